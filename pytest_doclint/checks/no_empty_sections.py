@@ -1,0 +1,54 @@
+"""no-empty-sections: a heading directly followed by a heading of the same or a higher level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pytest_doclint.checks import rule
+from pytest_doclint.findings import Finding
+from pytest_doclint.model import Document
+from pytest_doclint.textutil import shorten
+
+
+@rule("no-empty-sections", "Every section has content before the next heading of its level")
+def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
+    """
+    ## What it does
+    Reports a heading that is followed directly, with nothing but blank lines, comments or
+    link reference definitions in between, by a heading of the same or a higher level.
+    A heading followed by its own subsection is not empty; a run-in heading
+    (`（一）加强领导。各地要……`) carries its text on the same line.
+
+    ## Why is this bad?
+    An empty section is a placeholder that was never written, or text that was deleted
+    together with its neighbour's heading.
+
+    ## Example
+    ```text
+    二、存在的问题
+    三、下一步工作
+    ```
+
+    Use instead:
+    ```text
+    二、存在的问题
+    一些单位对这项工作重视不够。
+    三、下一步工作
+    ```
+
+    A heading with nothing after it at the very end of a document is reported by
+    `no-truncated-ending` instead.
+    """
+    content_lines = {b.start_line for b in document.content_blocks()}
+    for heading, following in zip(document.headings, document.headings[1:]):
+        if heading.run_in or following.level > heading.level:
+            continue
+        if not any(heading.line < line < following.line for line in content_lines):
+            yield Finding(
+                heading.line,
+                heading.column,
+                f"Section `{shorten(heading.text)}` is empty: "
+                f"`{shorten(following.text)}` follows on line {following.line}",
+                hint="write the section's text, or remove its heading",
+                length=len(heading.text),
+            )

@@ -1,0 +1,154 @@
+"""no-truncated-ending: the document does not stop mid-sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+
+from pytest_doclint.checks import rule
+from pytest_doclint.findings import Finding
+from pytest_doclint.model import Block
+from pytest_doclint.model import Document
+from pytest_doclint.textutil import display_width
+from pytest_doclint.textutil import ends_sentence
+from pytest_doclint.textutil import shorten
+from pytest_doclint.textutil import unclosed_pair
+
+# Lines that legitimately close a document without being a sentence.
+CLOSING_LINES = (
+    r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?",  # 2025年11月27日
+    r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月([一二三四五六七八九十]{1,3}日)?",
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}",
+    r"([A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|[A-Z][a-z]+ \d{4})",
+    r"[（(](全文)?完[）)]|[（(]此页无正文[）)]|[-—=*]*\s*(END|完|全文完)\s*[-—=*]*",
+    r".*\[Page \d+\]|-\s*\d+\s*-|第\s*\d+\s*页.*",  # page footers
+    r"(©|\(c\)|copyright|license|licensed|版权|许可).*",
+    r"(https?://|www\.|mailto:)\S+|\S+@\S+\.\w+|<\S+>",
+)
+CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
+
+
+@dataclass(frozen=True)
+class Options:
+    closing_lines: list[str] = field(
+        default_factory=list,
+        metadata={"help": "More regular expressions for whole lines that may end a document "
+                  "without terminal punctuation (a sign-off, a form footer)"},
+    )
+    max_label_width: int = field(
+        default=40,
+        metadata={"help": "A final line this wide or narrower without punctuation reads as a "
+                  "sign-off, caption or label, not as a broken sentence (CJK counts 2)"},
+    )
+
+
+@rule("no-truncated-ending", "The document does not stop mid-sentence", options=Options)
+def no_truncated_ending(document: Document, options: Options) -> Iterator[Finding]:
+    """
+    ## What it does
+    Looks at the last content of the document, trailing blank lines aside, and reports it when
+    it stops mid-sentence: no terminal punctuation for its script (`。！？…` and closing quotes
+    or brackets for CJK, `.!?` for Latin) after text that is clearly prose, a dangling `，`
+    `、` `：`, an unclosed bracket or quote, an unclosed code fence or comment, or a final
+    heading with no body.
+
+    Legitimate endings pass: a signature and date block (`XX区委办公室` / `2025年11月27日`),
+    `谢谢大家！`, `（完）`, a list, a table, a code block, a `License: MIT` line, a page footer.
+
+    ## Why is this bad?
+    A document that breaks off mid-sentence lost its end in an export, a paste or a merge;
+    publishing it shows readers half a thought.
+
+    ## Example
+    ```text
+    权责不对等、“小马拉大车”的现象在一
+    ```
+
+    Use instead:
+    ```text
+    权责不对等、“小马拉大车”的现象在一些地方仍然存在。
+    ```
+    """
+    blocks = document.content_blocks()
+    last_heading = document.headings[-1] if document.headings else None
+    if last_heading and not last_heading.run_in and (
+        not blocks or blocks[-1].end_line < last_heading.line
+    ):
+        yield Finding(
+            last_heading.line,
+            last_heading.column,
+            f"The document ends with the heading `{shorten(last_heading.text)}` and no text under it",
+            hint="write the section, or remove the heading if the document is complete",
+            length=len(last_heading.text),
+        )
+        return
+    closing = [re.compile(p, re.IGNORECASE) for p in (*CLOSING_LINES, *options.closing_lines)]
+    for block in reversed(blocks):
+        verdict = _judge(document, block, closing, options.max_label_width)
+        if verdict is not None:
+            yield from verdict
+            return
+
+
+def _judge(
+    document: Document, block: Block, closing: list[re.Pattern[str]], max_label: int
+) -> list[Finding] | None:
+    """Findings for the block that ends the document, or None to look at the block before."""
+    if not block.closed:
+        return [Finding(block.start_line, 1, f"The document ends inside an unclosed {block.kind} "
+                        f"opened on line {block.start_line}",
+                        hint="close it, or restore the text that was cut off")]
+    if block.kind in ("code", "table", "html"):
+        return []
+    lines = _without_sign_off(block.text.splitlines(), closing, max_label)
+    if not lines:
+        return None  # only a date, a footer, a sign-off: judge the text before it
+    text = "\n".join(lines)
+    last = lines[-1].strip()
+    cut = _Cut(document, block.start_line + len(lines) - 1, last)
+    opener = unclosed_pair(text)
+    if opener:
+        return [cut.finding(f"The document ends inside `{opener}`, which is never closed")]
+    if ends_sentence(last) or (block.kind == "list" and not last.endswith(CONTINUATION)):
+        return []
+    if last.endswith(CONTINUATION) or _has_sentences(text) or display_width(last) > 2 * max_label:
+        return [cut.finding("The document stops mid-sentence")]
+    return []
+
+
+def _without_sign_off(lines: list[str], closing: list[re.Pattern[str]], max_label: int) -> list[str]:
+    """``lines`` less a closing date, footer or sign-off that follows a finished sentence."""
+    while lines and any(p.fullmatch(lines[-1].strip()) for p in closing):
+        lines = lines[:-1]
+    keep = len(lines)
+    while keep and display_width(lines[keep - 1]) <= max_label and not _ends_clause(lines[keep - 1]):
+        keep -= 1
+    if keep == 0 or ends_sentence(lines[keep - 1]):
+        return lines[:keep]
+    return lines
+
+
+def _ends_clause(line: str) -> bool:
+    return ends_sentence(line) or line.rstrip().endswith(CONTINUATION)
+
+
+def _has_sentences(text: str) -> bool:
+    return bool(re.search(r"[。！？]|[.!?](\s|$)", text[:-1]))
+
+
+@dataclass(frozen=True)
+class _Cut:
+    document: Document
+    line: int
+    last: str
+
+    def finding(self, message: str) -> Finding:
+        column = max(len(self.document.line_text(self.line).rstrip()), 1)
+        return Finding(
+            self.line,
+            column,
+            f"{message}: the text breaks off after `{shorten(self.last, 30, tail=True)}`",
+            hint="finish the sentence, or restore the text that was cut off",
+        )

@@ -1,0 +1,78 @@
+"""What a rule reports, and how a finding reads to an editor.
+
+``path:line:col: rule-id message``, then the offending line with a caret under the
+offending text (CJK counted as two columns), then a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import replace
+
+from pytest_doclint.textutil import display_width
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at a place. Rules leave ``rule`` and ``severity`` to the engine."""
+
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+    length: int = 1
+    """How many characters the caret underlines."""
+    rule: str = ""
+    severity: str = "error"
+
+    def attributed(self, rule: str, severity: str) -> Finding:
+        return replace(self, rule=rule, severity=severity)
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        del data["length"]
+        return {key: data[key] for key in ("rule", "severity", "line", "column", "message", "hint")}
+
+    def concise(self, path: str) -> str:
+        return f"{path}:{self.line}:{self.column}: {self.rule} {self.message}"
+
+
+def sort_key(finding: Finding) -> tuple[int, int, str]:
+    return (finding.line, finding.column, finding.rule)
+
+
+def render(finding: Finding, path: str, lines: list[str]) -> str:
+    """The full form: concise line, snippet with caret, hint."""
+    parts = [finding.concise(path)]
+    if 0 < finding.line <= len(lines):
+        text = lines[finding.line - 1].expandtabs(4)
+        gutter = " " * len(str(finding.line))
+        start = display_width(text[: finding.column - 1])
+        underline = display_width(text[finding.column - 1 : finding.column - 1 + finding.length])
+        parts.append(f"  {finding.line} | {text}")
+        parts.append(f"  {gutter} | {' ' * start}{'^' * max(underline, 1)}")
+    if finding.hint:
+        parts.append(f"  hint: {finding.hint}")
+    return "\n".join(parts)
+
+
+def render_all(findings: Iterable[Finding], path: str, lines: list[str]) -> str:
+    """Findings grouped by rule, each group in line order, separated by a blank line."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in sorted(findings, key=sort_key):
+        by_rule.setdefault(finding.rule, []).append(finding)
+    return "\n\n".join(
+        "\n".join(render(f, path, lines) for f in group) for group in by_rule.values()
+    )
+
+
+def summary(findings: list[Finding]) -> str:
+    """One line that stands alone in pytest's short summary."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    noun = "problem" if len(findings) == 1 else "problems"
+    detail = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in counts.items())
+    return f"{len(findings)} {noun} to fix before publishing: {detail}"

@@ -1,0 +1,154 @@
+"""The document model every rule reads: parsed once per document, never by a rule.
+
+A parser (``pytest_doclint.parsers``) turns source text into a :class:`Document`:
+its title, its table of contents, the body's heading tree and its content blocks,
+each with 1-based line and column numbers. Nothing here imports pytest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+
+from pytest_doclint.numbering import Number
+
+
+@dataclass
+class Heading:
+    """A body heading: the section it opens runs to ``end_line``."""
+
+    text: str
+    """The heading as written, number token included, inline markup removed."""
+    title: str
+    """The text after the number token (the whole text for unnumbered headings)."""
+    number: Number | None
+    level: int
+    line: int
+    column: int = 1
+    end_line: int = 0
+    """Last line of the section this heading opens (filled in by :meth:`Document.link`)."""
+    run_in: bool = False
+    """The heading is the first sentence of a paragraph (`（一）加强领导。各地要……`)."""
+    anchor: str | None = None
+    """Link target id, for formats that have them (Markdown slugs, reST ids)."""
+    parent: Heading | None = field(default=None, repr=False)
+    children: list[Heading] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class TocEntry:
+    """One line of a table of contents, with the heading it promises."""
+
+    text: str
+    title: str
+    number: Number | None
+    level: int
+    line: int
+    column: int = 1
+    target: str | None = None
+    """The `#fragment` the entry links to, when the format has links."""
+
+
+@dataclass
+class Toc:
+    entries: list[TocEntry]
+    line: int
+    """First line of the TOC: its marker (`目录`, `Contents`) or its first entry."""
+    end_line: int
+    marker: str | None = None
+    generated: bool = False
+    """Built by a directive (reST `.. contents::`): nothing to check against."""
+
+
+@dataclass
+class Title:
+    text: str
+    line: int
+
+
+@dataclass
+class Block:
+    """A run of content: what a section holds between its headings.
+
+    ``kind`` is one of ``paragraph``, ``list``, ``table``, ``code``, ``html``,
+    ``quote``, ``comment``, ``definitions`` (link references: render nothing).
+    """
+
+    kind: str
+    start_line: int
+    end_line: int
+    text: str
+    """The block's text as a reader sees it (markup removed where the format has any)."""
+    closed: bool = True
+    """False for a code fence, comment or HTML block that the document never closes."""
+    last_item: str | None = None
+    """For lists: the text of the final item."""
+
+    @property
+    def renders(self) -> bool:
+        return self.kind not in ("comment", "definitions")
+
+
+@dataclass
+class Link:
+    """An in-document link to a `#fragment` (outside the TOC)."""
+
+    text: str
+    target: str
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    format: str
+    encoding: str = "utf-8"
+    title: Title | None = None
+    toc: Toc | None = None
+    headings: list[Heading] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    """Link targets that exist besides heading anchors (HTML `id`/`name` attributes)."""
+    lines: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.source.splitlines()
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line``, or an empty string past the end."""
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    @property
+    def roots(self) -> list[Heading]:
+        return [h for h in self.headings if h.parent is None]
+
+    def siblings(self) -> Iterator[list[Heading]]:
+        """Every group of headings that share one parent, top level first."""
+        yield self.roots
+        for heading in self.headings:
+            if heading.children:
+                yield heading.children
+
+    def content_blocks(self) -> list[Block]:
+        """Blocks a reader sees: comments and reference definitions left out."""
+        return [b for b in self.blocks if b.renders]
+
+    def link(self) -> Document:
+        """Build the heading tree and section spans from the levels of ``headings``."""
+        stack: list[Heading] = []
+        last_line = max(len(self.lines), 1)
+        for heading in self.headings:
+            heading.parent, heading.children = None, []
+            while stack and stack[-1].level >= heading.level:
+                stack.pop().end_line = heading.line - 1
+            if stack:
+                heading.parent = stack[-1]
+                stack[-1].children.append(heading)
+            stack.append(heading)
+        for heading in stack:
+            heading.end_line = last_line
+        return self

@@ -1,0 +1,119 @@
+"""pytest nodes: a document is a File; its item (or one item per rule) runs the engine."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from _pytest._code.code import ReprFileLocation
+from _pytest._code.code import TerminalRepr
+from _pytest._io import TerminalWriter
+
+from pytest_doclint import engine
+from pytest_doclint.checks import Rule
+from pytest_doclint.config import Settings
+from pytest_doclint.findings import Finding
+from pytest_doclint.findings import render_all
+from pytest_doclint.findings import summary
+from pytest_doclint.model import Document
+
+MARKER = "doclint"
+DOCUMENT_ITEM = "doclint"
+REPORT_PROPERTY = "doclint"
+
+
+class DoclintWarning(UserWarning):
+    """A finding at severity `warning`: shown in pytest's warnings summary, never a failure."""
+
+
+class DoclintFailure(Exception):
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(findings)
+        self.findings = findings
+
+
+class FindingsRepr(TerminalRepr):
+    """Editor's notes instead of a traceback; the first line stands alone in the summary."""
+
+    def __init__(self, text: str, path: str, first_line: int, headline: str) -> None:
+        self.text = text
+        self.reprcrash = ReprFileLocation(path, first_line, headline)
+
+    def toterminal(self, tw: TerminalWriter) -> None:
+        for line in self.text.splitlines():
+            tw.line(line, red=line.startswith(self.reprcrash.path))
+
+
+class DocumentFile(pytest.File):
+    """One document; parsed at most once per process, on first use by any of its items."""
+
+    def __init__(self, *, settings: Settings, rules: dict[str, Rule], only: set[str] | None,
+                 per_rule: bool, **kwargs: object) -> None:  # fmt: skip
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.settings, self.rules, self.only, self.per_rule = settings, rules, only, per_rule
+
+    @property
+    def shown_path(self) -> str:
+        """The path in messages and reports: relative to the rootdir, with `/`."""
+        return self.nodeid.split("::")[0]
+
+    @cached_property
+    def document(self) -> Document:
+        return engine.read(Path(self.path), self.shown_path, self.settings)
+
+    def collect(self) -> list[DoclintItem]:
+        selected = [rid for rid in self.settings.enabled() if self.only is None or rid in self.only]
+        if self.per_rule or self.settings.items == "rule":
+            return [DoclintItem.from_parent(self, name=rid, rule_ids={rid}) for rid in selected]
+        return [DoclintItem.from_parent(self, name=DOCUMENT_ITEM, rule_ids=set(selected))]
+
+
+class DoclintItem(pytest.Item):
+    """Runs some rules (all of the document's, or one) and fails with their error findings."""
+
+    parent: DocumentFile
+
+    def __init__(self, *, rule_ids: set[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rule_ids = rule_ids
+        self.add_marker(MARKER)
+
+    def runtest(self) -> None:
+        file = self.parent
+        result = engine.Result(file.shown_path, "unknown", "unknown")
+        try:
+            document = file.document
+        except (engine.UnreadableDocument, OSError) as error:
+            result.findings = [_unreadable(error)]
+        else:
+            result.format, result.encoding = document.format, document.encoding
+            result.findings = engine.lint(document, file.settings, file.rules, self.rule_ids)
+        self.user_properties.append((REPORT_PROPERTY, result.as_dict()))
+        for finding in result.findings:
+            if finding.severity == "warning":
+                self.warn(DoclintWarning(finding.concise(file.shown_path)))
+        errors = [f for f in result.findings if f.severity == "error"]
+        if errors:
+            raise DoclintFailure(errors)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
+        if not isinstance(excinfo.value, DoclintFailure):
+            return super().repr_failure(excinfo)  # a crash in a rule is a bug: show it as one
+        findings = excinfo.value.findings
+        path = self.parent.shown_path
+        lines = self.parent.document.lines if "document" in self.parent.__dict__ else []
+        headline = summary(findings)
+        text = f"{headline}\n\n{render_all(findings, path, lines)}"
+        return FindingsRepr(text, path, findings[0].line, headline)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        label = self.parent.shown_path if self.name == DOCUMENT_ITEM else f"{self.name} {self.parent.shown_path}"
+        return Path(self.path), 0, f"[doclint] {label}"
+
+
+def _unreadable(error: Exception) -> Finding:
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return Finding(1, 1, f"The document cannot be read: {reason}",
+                   hint="save it as UTF-8 text, or restore the file",
+                   rule="unreadable-document")  # fmt: skip

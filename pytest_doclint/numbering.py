@@ -1,0 +1,209 @@
+"""Heading number schemes: `一、`, `（一）`, `1.`, `1.1`, `（1）`, `①`, `第一章`, roman, letters.
+
+A :class:`Scheme` recognises a number token at the start of a line and turns it into a
+:class:`Number` that knows its value, its rank among schemes (which level it numbers) and how
+to write any other value in the same style, so that messages can say "`三、` skips `二、`".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "〇一二三四五六七八九"
+CN_NUMERAL = "[一二三四五六七八九十百零〇两]+"
+ROMAN_VALUES = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+TITLE_OPENERS = "“‘\"'《「『【〈*_`"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def parse_chinese(text: str) -> int | None:
+    """Value of a Chinese numeral such as `三`, `十二`, `二十`, `一百零五` (None if malformed)."""
+    if all(ch in CN_DIGITS for ch in text) and len(text) > 1:
+        return int("".join(str(CN_DIGITS.index(ch)) for ch in text))
+    total, digit = 0, None
+    for ch in text.replace("两", "二").replace("零", "〇"):
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS.index(ch)
+        elif ch in "十百":
+            unit = 10 if ch == "十" else 100
+            total += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + (digit or 0) or None
+
+
+def to_chinese(value: int) -> str:
+    """`12` → `十二`, `105` → `一百零五`; the inverse of :func:`parse_chinese`."""
+    hundreds, rest = divmod(value, 100)
+    tens, ones = divmod(rest, 10)
+    text = f"{CN_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    return text + (CN_DIGITS[ones] if ones else "")
+
+
+def parse_roman(text: str) -> int | None:
+    value, rest = 0, text.upper()
+    for amount, letters in ROMAN_VALUES:
+        while rest.startswith(letters):
+            value, rest = value + amount, rest[len(letters) :]
+    return value if value and not rest and to_roman(value) == text.upper() else None
+
+
+def to_roman(value: int) -> str:
+    letters = ""
+    for amount, symbol in ROMAN_VALUES:
+        count, value = divmod(value, amount)
+        letters += symbol * count
+    return letters
+
+
+NUMERALS = {
+    "chinese": (parse_chinese, to_chinese),
+    "arabic": (lambda t: int(t) if t.isdigit() else None, str),
+    "roman": (parse_roman, to_roman),
+    "roman-lower": (parse_roman, lambda v: to_roman(v).lower()),
+    "letter": (lambda t: ord(t) - 64 if len(t) == 1 else None, lambda v: chr(64 + v)),
+    "letter-lower": (lambda t: ord(t) - 96 if len(t) == 1 else None, lambda v: chr(96 + v)),
+    "circled": (lambda t: CIRCLED.index(t) + 1 if t in CIRCLED else None, lambda v: CIRCLED[v - 1]),
+}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A heading's number token, e.g. `（三）`: value 3 of scheme `cn-paren`."""
+
+    scheme: str
+    token: str
+    values: tuple[int, ...]
+    rank: int
+    style: str
+    """The token with its numeral replaced by `{n}`: `（{n}）`, `第{n}章`, `{n}.`."""
+    numeral: str
+    continuous: bool = False
+    """Counted through the whole document (`第N条` in a law), not restarted per parent."""
+
+    @property
+    def value(self) -> int:
+        return self.values[-1]
+
+    def render(self, values: tuple[int, ...]) -> str:
+        """This number's style with other values: `（三）`.render((2,)) → `（二）`."""
+        to_text = NUMERALS[self.numeral][1]
+        if not values or min(values) < 1:
+            return "?"
+        try:
+            return self.style.replace("{n}", ".".join(to_text(v) for v in values))
+        except IndexError:  # past ⑳ or Z: no way to write it in this style
+            return "?"
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """How one kind of heading number is written and which level it numbers."""
+
+    name: str
+    pattern: re.Pattern[str]
+    """Matched at the start of the text; the group `n` holds the numeral(s)."""
+    numeral: str
+    rank: int
+    """Smaller ranks number higher levels: `一、` (40) sits above `（一）` (50)."""
+    run_in: str = "allowed"
+    """`allowed`: a heading may be the first sentence of its paragraph; `always`: the rest of
+    the line is always body (`第一条 为了……`); `never`: only a line of its own is a heading."""
+    continuous: bool = False
+    title_required: bool = True
+    """A bare token (`第一章`) is a heading only if the scheme says so."""
+
+    def match(self, text: str) -> tuple[Number, str] | None:
+        """The number at the start of ``text`` and the title after it, or None."""
+        found = self.pattern.match(text)
+        if not found:
+            return None
+        parse = NUMERALS[self.numeral][0]
+        values = tuple(parse(part) for part in re.split(r"[.．]", found["n"]))
+        if any(v is None or v < 1 for v in values):
+            return None
+        if "sep" in self.pattern.groupindex and not found["sep"] and len(values) == 1:
+            return None
+        title = text[found.end() :].strip()
+        if title and not (title[0].isalpha() or title[0] in TITLE_OPENERS):
+            return None  # `1.2.3 (2020-01-01)` is a version, `3) 5` a formula: not numbering
+        token = found.group(0).rstrip()
+        start, end = found.span("n")
+        style = token[:start] + "{n}" + token[end:]
+        number = Number(self.name, token, values, self.rank, style, self.numeral, self.continuous)
+        return number, title
+
+
+def _scheme(name: str, pattern: str, numeral: str, rank: int, **options: object) -> Scheme:
+    return Scheme(name, re.compile(pattern), numeral, rank, **options)  # type: ignore[arg-type]
+
+
+SPACE = r"[ \t\u00a0\u3000]"
+BUILTIN_SCHEMES: dict[str, Scheme] = {
+    s.name: s
+    for s in (
+        _scheme("cn-volume", rf"第(?P<n>{CN_NUMERAL}|\d+)[编篇]{SPACE}*", "chinese", 10),
+        _scheme("cn-part-ordinal", rf"第(?P<n>{CN_NUMERAL})部分{SPACE}*", "chinese", 15),
+        _scheme("cn-chapter", rf"第(?P<n>{CN_NUMERAL})章{SPACE}*", "chinese", 20,
+                title_required=False),
+        _scheme("cn-section", rf"第(?P<n>{CN_NUMERAL})节{SPACE}*", "chinese", 30,
+                title_required=False),
+        _scheme("cn-article", rf"第(?P<n>{CN_NUMERAL})条(?:{SPACE}+|(?=[【\[（(])|$)", "chinese",
+                35, run_in="always", continuous=True, title_required=False),
+        _scheme("cn-part", rf"(?P<n>{CN_NUMERAL})[、]{SPACE}*", "chinese", 40),
+        _scheme("cn-paren", rf"[（(](?P<n>{CN_NUMERAL})[）)]、?{SPACE}*", "chinese", 50),
+        _scheme("roman", rf"(?P<n>[IVXLC]+)\.{SPACE}+", "roman", 36, run_in="never"),
+        _scheme("letter", rf"(?P<n>[A-Z])\.{SPACE}+", "letter", 38, run_in="never"),
+        # `1.`, `1、`, `1．` and `1.2`, `1.2.3.`: the depth of a decimal number adds to its rank.
+        # A bare `1 Title` (no full stop) is too often a count or a street number to be one.
+        _scheme("decimal", rf"(?P<n>\d{{1,3}}(?:[.．]\d{{1,3}}){{0,8}})(?P<sep>[.．、](?!\d)|(?={SPACE}))"
+                rf"{SPACE}*", "arabic", 60),
+        _scheme("paren-arabic", rf"[（(](?P<n>\d{{1,3}})[）)]{SPACE}*", "arabic", 70),
+        _scheme("circled", rf"(?P<n>[{CIRCLED}]){SPACE}*", "circled", 80),
+        _scheme("letter-lower", rf"(?P<n>[a-z])[.)]{SPACE}+", "letter-lower", 85, run_in="never"),
+    )
+}
+DEFAULT_SCHEMES = (
+    "cn-volume", "cn-part-ordinal", "cn-chapter", "cn-section", "cn-article",
+    "cn-part", "cn-paren", "decimal", "paren-arabic", "circled",
+)  # fmt: skip
+
+
+def build_scheme(spec: dict[str, object]) -> Scheme:
+    """A scheme from its YAML definition (``text.custom_schemes`` in the config)."""
+    return Scheme(
+        name=str(spec["name"]),
+        pattern=re.compile(str(spec["pattern"])),
+        numeral=str(spec.get("numeral", "arabic")),
+        rank=int(spec.get("rank", 90)),  # type: ignore[call-overload]
+        run_in=str(spec.get("run_in", "allowed")),
+        continuous=bool(spec.get("continuous", False)),
+        title_required=bool(spec.get("title_required", True)),
+    )
+
+
+def match_number(text: str, schemes: tuple[Scheme, ...]) -> tuple[Scheme, Number, str] | None:
+    """The first scheme whose number starts ``text``, with the number and the title."""
+    for scheme in schemes:
+        found = scheme.match(text)
+        if found:
+            number, title = found
+            if scheme.name == "decimal":
+                number = _deepen(number)
+            return scheme, number, title
+    return None
+
+
+def _deepen(number: Number) -> Number:
+    """`1.2.3` numbers a deeper level than `1.`: rank grows with the count of components."""
+    rank = number.rank + len(number.values) - 1
+    return Number(number.scheme, number.token, number.values, rank, number.style, number.numeral)

@@ -1,0 +1,141 @@
+"""The pytest plugin: options, opt-in collection, the JSON report. No rule logic here."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pytest_doclint.checks import builtin_rules
+from pytest_doclint.config import CONFIG_NAMES
+from pytest_doclint.config import ConfigStore
+from pytest_doclint.config import matches
+from pytest_doclint.errors import ConfigError
+from pytest_doclint.nodes import MARKER
+from pytest_doclint.nodes import REPORT_PROPERTY
+from pytest_doclint.nodes import DocumentFile
+
+SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages", "venv", "build", "dist"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("doclint", "document consistency linting (pytest-doclint)")
+    group.addoption("--doclint", action="store_true", dest="doclint",
+                    help="lint documents (*.txt, *.md, *.markdown, *.rst) even where no "
+                    "doclint.yaml or [tool.doclint] config is found")  # fmt: skip
+    group.addoption("--doclint-select", action="append", default=[], dest="doclint_select",
+                    metavar="RULES", help="only run these rules (comma-separated ids)")  # fmt: skip
+    group.addoption("--doclint-ignore", action="append", default=[], dest="doclint_ignore",
+                    metavar="RULES", help="do not run these rules (comma-separated ids)")  # fmt: skip
+    group.addoption("--doclint-per-rule", action="store_true", dest="doclint_per_rule",
+                    help="one test item per rule (file::rule-id) instead of one per document "
+                    "(config: `items: rule`)")  # fmt: skip
+    group.addoption("--doclint-report", dest="doclint_report", metavar="PATH",
+                    help="write every document's findings to PATH as JSON")  # fmt: skip
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{MARKER}: document consistency checks (pytest-doclint)")
+    config.pluginmanager.register(DoclintSession(config), "doclint-session")
+
+
+class DoclintSession:
+    """Per-run state: the config store, the rule selection, findings for the report."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.rules = builtin_rules()
+        self.store = ConfigStore(Path(config.rootpath), self.rules)
+        self.only = self._selection()
+        self.documents: dict[str, dict] = {}
+
+    def _selection(self) -> set[str] | None:
+        select = self._rule_ids("doclint_select")
+        ignore = self._rule_ids("doclint_ignore")
+        if not select and not ignore:
+            return None
+        return (select or set(self.rules)) - ignore
+
+    def _rule_ids(self, dest: str) -> set[str]:
+        ids = {rid.strip() for value in self.config.getoption(dest) for rid in value.split(",")}
+        for rid in ids - set(self.rules) - {""}:
+            close = difflib.get_close_matches(rid, list(self.rules), n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            option = "--" + dest.replace("_", "-")
+            raise pytest.UsageError(f"{option}: unknown rule `{rid}`{hint} "
+                                    f"(rules: {', '.join(self.rules)})")  # fmt: skip
+        return ids - {""}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """Validate every config the run can reach before any test: a typo stops the run."""
+        try:
+            for path in self._reachable_configs():
+                layer = self.store.load(path)
+                if layer:  # resolves `extends` too: a missing pack or a cycle stops here
+                    self.store.settings_for(path, [layer])
+        except ConfigError as error:
+            raise pytest.UsageError(str(error)) from None
+
+    def _reachable_configs(self) -> list[Path]:
+        root = Path(self.config.rootpath)
+        invocation = Path(self.config.invocation_params.dir)
+        found = [root / "pyproject.toml"] if (root / "pyproject.toml").is_file() else []
+        for arg in self.config.args:
+            start = (invocation / arg.split("::")[0]).resolve()
+            folder = start if start.is_dir() else start.parent
+            found += [p / n for p in [folder, *folder.parents] for n in CONFIG_NAMES
+                      if (p / n).is_file() and (p == root or root in p.parents)]  # fmt: skip
+            if start.is_dir():
+                found += _configs_below(start)
+        return list(dict.fromkeys(found))
+
+    def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> DocumentFile | None:
+        try:
+            layers = self.store.configs_for(file_path)
+            if not layers and not self.config.getoption("doclint"):
+                return None  # opt-in: no config and no --doclint, no change
+            settings = self.store.settings_for(file_path, layers)
+        except ConfigError as error:
+            raise pytest.UsageError(str(error)) from None
+        if not matches(file_path, settings.include) or matches(file_path, settings.exclude):
+            return None
+        return DocumentFile.from_parent(  # type: ignore[no-any-return]
+            parent, path=file_path, settings=settings, rules=self.rules, only=self.only,
+            per_rule=self.config.getoption("doclint_per_rule"),
+        )
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Gather findings (from this process or, under xdist, from the workers' reports)."""
+        if report.when != "call":
+            return  # the same user_properties ride on the setup and teardown reports
+        for name, value in report.user_properties:
+            if name == REPORT_PROPERTY:
+                entry = self.documents.setdefault(value["path"], {**value, "findings": []})
+                entry.update(format=value["format"], encoding=value["encoding"])
+                entry["findings"].extend(value["findings"])
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        target = self.config.getoption("doclint_report")
+        if not target or hasattr(self.config, "workerinput"):
+            return
+        documents = []
+        for path in sorted(self.documents):
+            entry = self.documents[path]
+            entry["findings"].sort(key=lambda f: (f["line"], f["column"], f["rule"]))
+            documents.append(entry)
+        report = Path(self.config.invocation_params.dir) / target
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps({"documents": documents}, ensure_ascii=False, indent=2) + "\n",
+                          encoding="utf-8")  # fmt: skip
+
+
+def _configs_below(folder: Path) -> list[Path]:
+    found = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS]
+        found += [Path(current) / n for n in CONFIG_NAMES if n in files]
+    return found

@@ -1,0 +1,64 @@
+"""Script-aware text helpers shared by parsers, rules and the renderer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Terminal punctuation of a sentence, CJK and Latin; closers may follow it (`。”`, `.)`).
+SENTENCE_END = "。！？…!?.．"
+CLOSERS = "”’」』）)】》〉]\"'"
+PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "「": "」", "『": "』", "[": "]"}
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def normalize(text: str) -> str:
+    """Comparison form of a heading: `（一） 系统性重塑` and `(一)系统性重塑` agree.
+
+    NFKC folds full-width forms into half-width ones; case is folded; runs of white space
+    collapse, and white space next to a CJK character disappears (`目 录` = `目录`).
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _SPACES.sub(" ", text).strip()
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def is_cjk(char: str) -> bool:
+    return bool(_CJK.match(char))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends a sentence: terminal punctuation, perhaps inside closers."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def unclosed_pair(text: str) -> str | None:
+    """The opening bracket or quote that ``text`` leaves open at its end, if any."""
+    stack: list[str] = []
+    closing = {close: open_ for open_, close in PAIRS.items()}
+    for char in text:
+        if char in PAIRS:
+            stack.append(char)
+        elif char in closing and stack and stack[-1] == closing[char]:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def shorten(text: str, width: int = 40, *, tail: bool = False) -> str:
+    """At most ``width`` display columns of ``text``, with `…` where it was cut."""
+    if display_width(text) <= width:
+        return text
+    chars = list(reversed(text)) if tail else list(text)
+    kept: list[str] = []
+    for char in chars:
+        if display_width("".join(kept) + char) > width - 1:
+            break
+        kept.append(char)
+    return "…" + "".join(reversed(kept)) if tail else "".join(kept) + "…"
