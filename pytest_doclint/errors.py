@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 
 class ConfigError(Exception):
     """A config or pack is wrong: ``path:line:col: message``, no traceback."""
 
     def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
-        self.message, self.path, self.line, self.column = message, path, line, column
-        location = ":".join(str(p) for p in (path, line, column) if p)
+        self.message, self.path, self.line, self.column = message, _shown(path), line, column
+        location = ":".join(str(p) for p in (self.path, line, column) if p)
         super().__init__(f"{location}: {message}" if location else message)
+
+
+def _shown(path: str) -> str:
+    """A path below the working directory reads better relative to it."""
+    if not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

@@ -14,6 +14,10 @@ from dataclasses import replace
 from pytest_doclint.textutil import display_width
 
 
+SNIPPET_CONTEXT = 60
+"""Display columns of a long line shown on each side of the marked text."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem at a place. Rules leave ``rule`` and ``severity`` to the engine."""
@@ -47,15 +51,25 @@ def render(finding: Finding, path: str, lines: list[str]) -> str:
     """The full form: concise line, snippet with caret, hint."""
     parts = [finding.concise(path)]
     if 0 < finding.line <= len(lines):
-        text = lines[finding.line - 1].expandtabs(4)
+        before, marked, after = _snippet(lines[finding.line - 1].expandtabs(4), finding)
         gutter = " " * len(str(finding.line))
-        start = display_width(text[: finding.column - 1])
-        underline = display_width(text[finding.column - 1 : finding.column - 1 + finding.length])
-        parts.append(f"  {finding.line} | {text}")
-        parts.append(f"  {gutter} | {' ' * start}{'^' * max(underline, 1)}")
+        parts.append(f"  {finding.line} | {before}{marked}{after}")
+        parts.append(f"  {gutter} | {' ' * display_width(before)}{'^' * max(display_width(marked), 1)}")
     if finding.hint:
         parts.append(f"  hint: {finding.hint}")
     return "\n".join(parts)
+
+
+def _snippet(text: str, finding: Finding) -> tuple[str, str, str]:
+    """The line split around the marked text; a long line keeps only the part near the mark."""
+    start = finding.column - 1
+    end = start + finding.length
+    before, marked, after = text[:start], text[start:end], text[end:]
+    if display_width(before) > SNIPPET_CONTEXT:
+        before = "…" + before[-SNIPPET_CONTEXT // 2 :]
+    if display_width(after) > SNIPPET_CONTEXT:
+        after = after[: SNIPPET_CONTEXT // 2] + "…"
+    return before, marked, after
 
 
 def render_all(findings: Iterable[Finding], path: str, lines: list[str]) -> str:
