@@ -1,0 +1,462 @@
+"""The Markdown parser: headings, title, TOC, blocks, links and anchors of real-looking READMEs."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pytest_doclint.model import Document
+from pytest_doclint.parsers import ParseSettings
+from pytest_doclint.parsers import parse as parse_any
+from pytest_doclint.parsers.markdown import parse
+
+
+def md(source: str) -> Document:
+    return parse("README.md", textwrap.dedent(source).lstrip("\n"), ParseSettings())
+
+
+def outline(document: Document) -> list[tuple[int, int, str]]:
+    return [(h.line, h.level, h.text) for h in document.headings]
+
+
+def blocks(document: Document) -> list[tuple[str, int, int]]:
+    return [(b.kind, b.start_line, b.end_line) for b in document.blocks]
+
+
+README = """
+    # pytest-doclint
+
+    Lint documents as part of the test run.
+
+    ## **Install** the [CLI](https://pypi.org/project/pytest-doclint)
+
+    ```sh
+    # not a heading
+    pip install pytest-doclint
+    ```
+
+      ### Usage with `pytest`
+
+    > ## A quoted heading
+    > is part of the quote.
+
+    - ## A heading in a list item
+
+    <h2 id="html-heading">Raw HTML heading</h2>
+
+    Configuration ![gear](gear.png) <sup>new</sup>
+    ----------------------------------------------
+
+    Release notes
+    =============
+"""
+
+
+def test_headings_levels_lines_and_texts() -> None:
+    document = md(README)
+    assert outline(document) == [
+        (1, 1, "pytest-doclint"),
+        (5, 2, "Install the CLI"),
+        (12, 3, "Usage with pytest"),
+        (21, 2, "Configuration gear new"),
+        (24, 1, "Release notes"),
+    ]
+    assert [h.column for h in document.headings] == [1, 1, 3, 1, 1]
+    assert document.format == "markdown"
+    assert document.path == "README.md"
+    assert document.encoding == "utf-8"
+
+
+def test_nested_and_html_headings_are_only_link_targets() -> None:
+    document = md(README)
+    assert {"a-quoted-heading", "a-heading-in-a-list-item", "html-heading"} <= document.anchors
+    assert "raw-html-heading" not in document.anchors
+
+
+def test_heading_anchors_leave_images_out() -> None:
+    anchors = [h.anchor for h in md(README).headings]
+    assert anchors == ["pytest-doclint", "install-the-cli", "usage-with-pytest",
+                       "configuration--new", "release-notes"]  # fmt: skip
+
+
+def test_heading_tree_and_sections() -> None:
+    document = md(README)
+    first, install, usage, configuration, notes = document.headings
+    assert install.parent is first and usage.parent is install
+    assert configuration.parent is first and notes.parent is None
+    assert (first.end_line, install.end_line, usage.end_line) == (23, 20, 20)
+
+
+def test_setext_heading_over_two_lines() -> None:
+    document = md("""
+        A heading that is
+        written on two lines
+        --------------------
+
+        Text.
+    """)
+    assert outline(document) == [(1, 2, "A heading that is written on two lines")]
+
+
+def test_chinese_numbered_headings() -> None:
+    document = md("""
+        # 关于加强基层治理的实施意见
+
+        ## 一、总体要求
+
+        ### （一）加强组织领导
+
+        各地要高度重视。
+
+        ## 二、主要任务
+    """)
+    titles = [(h.number.token if h.number else None, h.title) for h in document.headings]
+    assert titles == [(None, "关于加强基层治理的实施意见"), ("一、", "总体要求"),
+                      ("（一）", "加强组织领导"), ("二、", "主要任务")]  # fmt: skip
+    assert [h.anchor for h in document.headings] == [
+        "关于加强基层治理的实施意见", "一总体要求", "一加强组织领导", "二主要任务",
+    ]  # fmt: skip
+    assert document.title is not None and document.title.text == "关于加强基层治理的实施意见"
+
+
+def test_decimal_numbered_heading() -> None:
+    heading = md("## 1.2 Purpose\n").headings[0]
+    assert heading.number is not None and heading.number.values == (1, 2)
+    assert (heading.text, heading.title, heading.anchor) == ("1.2 Purpose", "Purpose", "12-purpose")
+
+
+def test_custom_id_and_duplicate_slugs() -> None:
+    document = md("""
+        # Guide
+
+        ## Options {#guide-options}
+
+        ## Usage
+
+        > ## Usage
+
+        ## Usage
+
+        ## Usage-1
+
+        ## Not An Id {#Upper Case}
+    """)
+    assert [h.text for h in document.headings] == [
+        "Guide", "Options", "Usage", "Usage", "Usage-1", "Not An Id {#Upper Case}",
+    ]  # fmt: skip
+    assert [h.anchor for h in document.headings] == [
+        "guide", "guide-options", "usage", "usage-2", "usage-1-1", "not-an-id-upper-case",
+    ]  # fmt: skip
+    assert "usage-1" in document.anchors  # the quoted heading took it, as on GitHub
+    assert "options-guide-options" in document.anchors  # GitHub's slug of `Options {#guide-options}`
+
+
+def test_front_matter_title_and_lines() -> None:
+    document = md("""
+        ---
+        layout: post
+        title: "Release 2.0"
+        # not a heading
+        ---
+
+        # Release notes
+
+        Text.
+    """)
+    assert document.title is not None
+    assert (document.title.text, document.title.line) == ("Release 2.0", 3)
+    assert outline(document) == [(7, 1, "Release notes")]
+    assert blocks(document) == [("paragraph", 9, 9)]
+
+
+def test_front_matter_without_title_falls_back_to_the_first_heading() -> None:
+    document = md("""
+        ---
+        layout: post
+        ---
+        <!-- a comment renders nothing -->
+
+        # Release notes
+    """)
+    assert document.title is not None
+    assert (document.title.text, document.title.line) == ("Release notes", 6)
+
+
+def test_no_title_when_the_document_does_not_open_with_a_level_1_heading() -> None:
+    assert md("Intro text.\n\n# Heading\n").title is None
+    assert md("## Section\n\n# Heading\n").title is None
+    assert md('<p align="center">logo</p>\n\n# Heading\n').title is None
+
+
+TOC_MARKERS = """
+    # Project
+
+    <!-- toc -->
+
+    - [Install](#install)
+    - [Usage](#usage)
+      * [1.1 Basic use](#11-basic-use)
+      * [Advanced](#advanced)
+    - [Changelog](CHANGELOG.md)
+    - [FAQ](https://example.com/faq#top)
+
+    <!-- tocstop -->
+
+    ## Install
+
+    See [usage](#usage) and [the docs](https://example.com/#install).
+
+    ## Usage
+
+    ### 1.1 Basic use
+
+    ### Advanced
+"""
+
+
+def test_toc_between_markers() -> None:
+    toc = md(TOC_MARKERS).toc
+    assert toc is not None
+    assert (toc.line, toc.end_line, toc.marker) == (3, 12, "<!-- toc -->")
+    entries = [(e.line, e.column, e.level, e.text, e.target) for e in toc.entries]
+    assert entries == [
+        (5, 1, 1, "Install", "install"),
+        (6, 1, 1, "Usage", "usage"),
+        (7, 3, 2, "1.1 Basic use", "11-basic-use"),
+        (8, 3, 2, "Advanced", "advanced"),
+    ]
+    numbered = toc.entries[2]
+    assert numbered.number is not None and (numbered.number.values, numbered.title) == ((1, 1), "Basic use")
+
+
+@pytest.mark.parametrize(("start", "end"), [("<!-- TOC -->", "<!-- /TOC -->"),
+                                           ("<!-- MarkdownTOC -->", "<!-- /MarkdownTOC -->")])
+def test_toc_between_other_tools_markers(start: str, end: str) -> None:
+    source = f"{start}\n\n- [Intro](#intro)\n\n{end}\n\nSee [Intro](#intro).\n\n## Intro\n"
+    toc = parse("README.md", source, ParseSettings()).toc
+    assert toc is not None and (toc.line, toc.end_line, toc.marker) == (1, 5, start)
+
+
+def test_toc_between_doctoc_markers() -> None:
+    document = md("""
+        # Project
+
+        <!-- START doctoc generated TOC please keep comment here to allow auto update -->
+        <!-- DON'T EDIT THIS SECTION, INSTEAD RE-RUN doctoc TO UPDATE -->
+        **Table of Contents**
+
+        - [Über uns](#%C3%BCber-uns)
+        - [`yup`](#yup)
+
+        <!-- END doctoc generated TOC please keep comment here to allow auto update -->
+
+        ## Über uns
+    """)
+    toc = document.toc
+    assert toc is not None and toc.marker is not None and toc.marker.startswith("<!-- START doctoc")
+    assert (toc.line, toc.end_line) == (3, 10)
+    assert [(e.text, e.target) for e in toc.entries] == [("Über uns", "über-uns"), ("yup", "yup")]
+    assert document.headings[1].anchor == "über-uns"
+
+
+@pytest.mark.parametrize("marker", ["## Table of Contents", "## Contents", "## TOC", "## 目 录",
+                                    "**Table of contents:**", "## 目录"])  # fmt: skip
+def test_toc_under_a_marker(marker: str) -> None:
+    document = md(f"""
+        # 项目
+
+        {marker}
+
+        1. [安装](#安装)
+        2. [使用](#使用)
+
+        ## 安装
+
+        ## 使用
+    """)
+    toc = document.toc
+    assert toc is not None
+    assert (toc.line, toc.end_line) == (3, 6)
+    assert toc.marker is not None and toc.marker in marker
+    assert [(e.line, e.level, e.text, e.target) for e in toc.entries] == [
+        (5, 1, "安装", "安装"), (6, 1, "使用", "使用"),
+    ]  # fmt: skip
+
+
+def test_directory_layout_is_not_a_toc() -> None:
+    document = md("""
+        # 项目
+
+        ## 目录结构
+
+        - [src/](src/)：源代码
+        - [docs/](docs/)：文档
+    """)
+    assert document.toc is None
+
+
+def test_toc_as_the_first_list_of_fragment_links() -> None:
+    document = md("""
+        # Project
+
+        - Fast
+        - Small
+
+        **Guide**
+        - [Features](#Features)
+        - **[Usage](#usage)**
+        - [Contact](#contact) and [more](#more)
+        - Plain item
+
+        ## Features
+
+        - [Usage](#usage)
+        - [Contact](#contact)
+    """)
+    toc = document.toc
+    assert toc is not None
+    assert (toc.line, toc.end_line, toc.marker) == (7, 10, None)
+    assert [(e.line, e.text, e.target) for e in toc.entries] == [
+        (7, "Features", "Features"), (8, "Usage", "usage"), (9, "Contact", "contact"),
+    ]  # fmt: skip
+
+
+def test_a_list_with_few_fragment_links_is_not_a_toc() -> None:
+    document = md("""
+        # Project
+
+        - See [usage](#usage) below
+        - Or read the source
+        - [Install](#install)
+        - Or ask
+
+        ## Usage
+    """)
+    assert document.toc is None
+    assert [(link.text, link.target, link.line) for link in document.links] == [
+        ("usage", "usage", 3), ("Install", "install", 5),
+    ]  # fmt: skip
+
+
+def test_links_outside_the_toc() -> None:
+    document = md(TOC_MARKERS + "\n    Back to [the top][top].\n\n    [top]: #project\n")
+    assert [(link.text, link.target, link.line, link.column) for link in document.links] == [
+        ("usage", "usage", 16, 5), ("the top", "project", 24, 9),
+    ]  # fmt: skip
+
+
+BLOCKS = """
+    # Notes
+
+    A paragraph with **bold** text
+    over two lines.
+
+    - first item
+    - last item
+      continued
+
+    | Name | Value |
+    | ---- | ----- |
+    | `a`  | 1     |
+
+    > Quoted
+    > text.
+
+    <div align="center">
+      <img src="logo.png">
+    </div>
+
+    <!-- a closed comment -->
+
+        indented code
+
+    [docs]: https://example.com/docs
+    [home]: https://example.com
+
+    ---
+
+    ```python
+    print("unclosed")
+"""
+
+
+def test_block_kinds_and_spans() -> None:
+    document = md(BLOCKS)
+    assert blocks(document) == [
+        ("paragraph", 3, 4), ("list", 6, 8), ("table", 10, 12), ("quote", 14, 15),
+        ("html", 17, 19), ("comment", 21, 21), ("code", 23, 23), ("definitions", 25, 26),
+        ("code", 30, 31),
+    ]  # fmt: skip
+    assert [b.closed for b in document.blocks] == [True] * 8 + [False]
+    assert [b.kind for b in document.content_blocks()] == [
+        "paragraph", "list", "table", "quote", "html", "code", "code",
+    ]  # fmt: skip
+
+
+def test_block_text_keeps_one_line_per_source_line() -> None:
+    by_kind = {b.kind: b for b in md(BLOCKS).blocks}
+    assert by_kind["paragraph"].text == "A paragraph with bold text\nover two lines."
+    assert by_kind["list"].text == "first item\nlast item\ncontinued"
+    assert by_kind["list"].last_item == "last item\ncontinued"
+    assert by_kind["table"].text == "Name | Value\n\na | 1"
+    assert by_kind["quote"].text == "Quoted\ntext."
+    assert by_kind["html"].text == "\n\n"
+    assert by_kind["definitions"].text == "[docs]: https://example.com/docs\n[home]: https://example.com"
+    assert by_kind["code"].text == '\nprint("unclosed")'
+    for block in md(BLOCKS).blocks:
+        assert len(block.text.split("\n")) == block.end_line - block.start_line + 1
+
+
+def test_closed_fence() -> None:
+    block = md("# Code\n\n````md\n```\nnested\n```\n````\n").blocks[0]
+    assert (block.kind, block.start_line, block.end_line, block.closed) == ("code", 3, 7, True)
+    assert block.text == "\n```\nnested\n```\n"
+
+
+def test_unclosed_comment_runs_to_the_end() -> None:
+    document = md("""
+        # Draft
+
+        Some text.
+
+        <!-- TODO: finish
+
+        ## Not a heading: inside the comment
+    """)
+    assert outline(document) == [(1, 1, "Draft")]
+    last = document.blocks[-1]
+    assert (last.kind, last.start_line, last.end_line, last.closed) == ("comment", 5, 7, False)
+
+
+def test_toc_list_is_a_block_and_headings_are_not() -> None:
+    document = md(TOC_MARKERS)
+    assert ("list", 5, 10) in blocks(document)
+    assert all(b.start_line not in {h.line for h in document.headings} for b in document.blocks)
+
+
+def test_html_anchors() -> None:
+    document = md("""
+        # API
+
+        <a name="export"></a>
+        ## pino()
+
+        Text with an <a id=inline-anchor></a> inline anchor and <span id='span-id'>x</span>.
+
+        <div name="not-a-target"></div>
+    """)
+    assert document.anchors == {"export", "inline-anchor", "span-id"}
+
+
+def test_parser_registry_reaches_the_markdown_parser() -> None:
+    document = parse_any("docs/index.md", "# Title\n", "markdown", ParseSettings())
+    assert document.format == "markdown" and outline(document) == [(1, 1, "Title")]
+
+
+def test_empty_and_odd_documents_do_not_raise() -> None:
+    for source in ("", "\n\n", "#", "---\n", "---\ntitle: [unclosed\n---\n", "```", "<!--",
+                   "- [a](#)\n- [b](#)\n", "# \\\n", "\r\n# CRLF\r\n\r\ntext\r\n"):  # fmt: skip
+        document = parse("x.md", source, ParseSettings())
+        assert document.toc is None and document.links == []
+    assert outline(parse("x.md", "\r\n# CRLF\r\n\r\ntext\r\n", ParseSettings())) == [(2, 1, "CRLF")]
