@@ -7,6 +7,7 @@ each with 1-based line and column numbers. Nothing here imports pytest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -116,7 +117,7 @@ class Document:
     lines: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.lines = self.source.splitlines()
+        self.lines = split_lines(self.source)
 
     def line_text(self, line: int) -> str:
         """The text of 1-based ``line``, or an empty string past the end."""
@@ -152,3 +153,10 @@ class Document:
         for heading in stack:
             heading.end_line = last_line
         return self
+
+
+def split_lines(source: str) -> list[str]:
+    """Lines as editors count them: only CR LF, CR and LF end a line (not form feeds or
+    U+2028, which ``str.splitlines`` also splits on); a final line break adds no line."""
+    lines = re.split(r"\r\n|\r|\n", source)
+    return lines[:-1] if lines and lines[-1] == "" else lines
