@@ -18,6 +18,8 @@ ROMAN_VALUES = (
 )  # fmt: skip
 TITLE_OPENERS = "“‘\"'《「『【〈*_`"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+NUMBER_THEN_WORD = re.compile(r"\d+(?:[.,]\d+)*\s*[^\W\d_]{2}")
+"""A title may start with a number that a word follows: `3.0 source format`, `2026年工作安排`."""
 
 
 def parse_chinese(text: str) -> int | None:
@@ -134,7 +136,9 @@ class Scheme:
         if "sep" in self.pattern.groupindex and not found["sep"] and len(values) == 1:
             return None
         title = text[found.end() :].strip()
-        if title and not (title[0].isalpha() or title[0] in TITLE_OPENERS):
+        if title and not (title[0].isalpha() or title[0] in TITLE_OPENERS or (
+            self.numeral == "chinese" or NUMBER_THEN_WORD.match(title)
+        )):
             return None  # `1.2.3 (2020-01-01)` is a version, `3) 5` a formula: not numbering
         token = found.group(0).rstrip()
         start, end = found.span("n")
@@ -163,10 +167,14 @@ BUILTIN_SCHEMES: dict[str, Scheme] = {
         _scheme("cn-paren", rf"[（(](?P<n>{CN_NUMERAL})[）)]、?{SPACE}*", "chinese", 50),
         _scheme("roman", rf"(?P<n>[IVXLC]+)\.{SPACE}+", "roman", 36, run_in="never"),
         _scheme("letter", rf"(?P<n>[A-Z])\.{SPACE}+", "letter", 38, run_in="never"),
+        # `Chapter 2. Prerequisites` (DocBook text output) numbers the level of `2.`, which is
+        # how the document's TOC lists it.
+        _scheme("en-chapter", rf"(?:Chapter|CHAPTER){SPACE}+(?P<n>\d{{1,3}})[.:]{SPACE}+", "arabic",
+                60),
         # `1.`, `1、`, `1．` and `1.2`, `1.2.3.`: the depth of a decimal number adds to its rank.
         # A bare `1 Title` (no full stop) is too often a count or a street number to be one.
-        _scheme("decimal", rf"(?P<n>\d{{1,3}}(?:[.．]\d{{1,3}}){{0,8}})(?P<sep>[.．、](?!\d)|(?={SPACE}))"
-                rf"{SPACE}*", "arabic", 60),
+        _scheme("decimal", rf"(?P<n>\d{{1,3}}(?:[.．]\d{{1,3}}){{0,8}})"
+                rf"(?P<sep>[.．、](?!\d)|(?={SPACE})){SPACE}*", "arabic", 60),
         _scheme("paren-arabic", rf"[（(](?P<n>\d{{1,3}})[）)]{SPACE}*", "arabic", 70),
         _scheme("circled", rf"(?P<n>[{CIRCLED}]){SPACE}*", "circled", 80),
         _scheme("letter-lower", rf"(?P<n>[a-z])[.)]{SPACE}+", "letter-lower", 85, run_in="never"),
@@ -174,7 +182,7 @@ BUILTIN_SCHEMES: dict[str, Scheme] = {
 }
 DEFAULT_SCHEMES = (
     "cn-volume", "cn-part-ordinal", "cn-chapter", "cn-section", "cn-article",
-    "cn-part", "cn-paren", "decimal", "paren-arabic", "circled",
+    "cn-part", "cn-paren", "en-chapter", "decimal", "paren-arabic", "circled",
 )  # fmt: skip
 
 

@@ -28,6 +28,11 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     continue its parent's (`2.1` under `2.`). A sequence that only ever counts down is a
     reverse-chronological list (a changelog), not numbering, and is left alone.
 
+    Each finding marks a heading that breaks the count, and only those: after a gap the
+    headings that continue from the new number are fine, and when a chapter restarts the
+    article count (`第一条` again) the restarted articles are reported, not the ones after
+    them that are numbered right.
+
     ## Why is this bad?
     A gap means a section was deleted or moved and the numbering was not updated; every
     cross-reference ("见第三部分") then points to the wrong place.
@@ -48,53 +53,89 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     continuous = [h for h in document.headings if h.number and h.number.continuous]
     yield from _check_sequence(continuous, options.start)
     for siblings in document.siblings():
-        schemes: dict[str, list[Heading]] = {}
+        runs: dict[tuple[str, tuple[int, ...]], list[Heading]] = {}
         for heading in siblings:
-            if heading.number and not heading.number.continuous:
-                schemes.setdefault(heading.number.scheme, []).append(heading)
-        for run in schemes.values():
+            if not heading.number or heading.number.continuous:
+                continue
+            misplaced = list(_check_parent(heading))
+            yield from misplaced
+            if not misplaced:  # `2.1` counts apart from `1.1`
+                key = (heading.number.scheme, heading.number.values[:-1])
+                runs.setdefault(key, []).append(heading)
+        for run in runs.values():
             yield from _check_sequence(run, options.start)
 
 
 def _check_sequence(run: list[Heading], start: int) -> Iterator[Finding]:
     values = [h.number.value for h in run if h.number]
-    if len(values) > 1 and all(a > b for a, b in zip(values, values[1:])):
+    if len(values) > 1 and all(a > b for a, b in zip(values, values[1:], strict=False)):
         return  # counts down: release notes, not numbering
-    expected = start
-    previous: Heading | None = None
-    for heading in run:
-        number = heading.number
-        assert number is not None
-        yield from _check_parent(heading)
-        if number.value != expected:
-            yield _finding(heading, expected, previous)
-        expected, previous = number.value + 1, heading
+    counter, last = start - 1, None
+    for heading, step in zip(run, _explain(values, start), strict=True):
+        if step != "next":
+            yield _finding(heading, step, counter, last, start)
+        if step in ("next", "gap", "back"):
+            counter, last = heading.number.value, heading  # type: ignore[union-attr]
+        elif step == "wrong":
+            counter += 1
 
 
-def _finding(heading: Heading, expected: int, previous: Heading | None) -> Finding:
+def _explain(values: list[int], start: int) -> list[str]:
+    """The fewest findings that account for ``values``, one step per heading.
+
+    Each heading either continues the count (`next`), continues it after missing numbers
+    (`gap`), sets the count back (`back`: a restart, a section moved up), takes its place in
+    the count with a wrong number (`wrong`: in `1 2 1 2 5` the third and fourth), or stands
+    outside the count (`extra`: a repeat). Between explanations with as many findings, the
+    one that leaves alone the headings whose number matches their position wins, then the
+    one with earlier findings.
+    """
+    Cost = tuple[int, int, int]
+    best: dict[int, tuple[Cost, list[str]]] = {start - 1: ((0, 0, 0), [])}
+    for index, value in enumerate(values):
+        in_place = int(value == start + index)
+        found: dict[int, tuple[Cost, list[str]]] = {}
+        for counter, (cost, steps) in best.items():
+            if value == counter + 1:
+                moves = [("next", value), ("extra", counter)]
+            else:
+                moves = [("gap" if value > counter else "back", value), ("extra", counter),
+                         ("wrong", counter + 1)]  # fmt: skip
+            for step, after in moves:
+                penalty = (1, in_place, index) if step != "next" else (0, 0, 0)
+                total = (cost[0] + penalty[0], cost[1] + penalty[1], cost[2] + penalty[2])
+                if after not in found or total < found[after][0]:
+                    found[after] = (total, [*steps, step])
+        best = found
+    return min(best.values(), key=lambda item: item[0])[1]
+
+
+def _finding(heading: Heading, step: str, counter: int, last: Heading | None,
+             start: int) -> Finding:  # fmt: skip
     number = heading.number
     assert number is not None
     prefix = number.values[:-1]
-    want = number.render((*prefix, expected))
-    if previous and number.value == expected - 1:
-        message = f"Heading number `{number.token}` repeats line {previous.line}"
-    elif number.value < expected:
-        message = f"Heading number `{number.token}` comes after `{previous.number.token}` " \
-            f"(line {previous.line})" if previous and previous.number else \
-            f"Heading number `{number.token}` is out of order"
-    elif number.value == expected + 1:
-        message = f"Heading number `{number.token}` skips `{want}`"
+    want = number.render((*prefix, counter + 1))
+    value = number.value
+    hint = f"number it `{want}`"
+    if step == "gap":
+        skipped = f"`{want}`" if value == counter + 2 else \
+            f"`{want}` to `{number.render((*prefix, value - 1))}`"
+        message = f"Heading number `{number.token}` skips {skipped}"
+        after = f"after line {last.line}" if last else "as the first of its level"
+        hint += f", or restore the missing heading {after}"
+    elif last and value == counter:
+        message = f"Heading number `{number.token}` repeats line {last.line}"
+        hint += f", or merge the section into the one on line {last.line}"
+    elif value == start < counter:
+        message = f"Heading number `{number.token}` restarts the count (expected `{want}`)"
+    elif last and last.number and value < counter:
+        message = f"Heading number `{number.token}` comes after `{last.number.token}` " \
+            f"(line {last.line})"
+        hint = "move the section to its place in the sequence, or renumber it"
     else:
-        last = number.render((*prefix, number.value - 1))
-        message = f"Heading number `{number.token}` skips `{want}` to `{last}`"
-    after = f"after line {previous.line}" if previous else "as the first of its level"
-    return Finding(
-        heading.line,
-        heading.column,
-        message,
-        hint=f"number it `{want}`, or restore the missing heading {after}",
-        length=len(number.token),
-    )
+        message = f"Heading number `{number.token}` is out of sequence (expected `{want}`)"
+    return Finding(heading.line, heading.column, message, hint=hint, length=len(number.token))
 
 
 def _check_parent(heading: Heading) -> Iterator[Finding]:
@@ -105,7 +146,9 @@ def _check_parent(heading: Heading) -> Iterator[Finding]:
     if parent.number.scheme != number.scheme or len(parent.number.values) != len(number.values) - 1:
         return
     if number.values[:-1] != parent.number.values:
-        want = number.render((*parent.number.values, number.value))
+        numbered = [c for c in parent.children if c.number and c.number.style == number.style
+                    and len(c.number.values) == len(number.values)]  # fmt: skip
+        want = number.render((*parent.number.values, numbered.index(heading) + 1))
         yield Finding(
             heading.line,
             heading.column,

@@ -40,7 +40,7 @@ def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
     `no-truncated-ending` instead.
     """
     content_lines = {b.start_line for b in document.content_blocks()}
-    for heading, following in zip(document.headings, document.headings[1:]):
+    for heading, following in zip(document.headings, document.headings[1:], strict=False):
         if heading.run_in or following.level > heading.level:
             continue
         if not any(heading.line < line < following.line for line in content_lines):

@@ -28,6 +28,13 @@ CLOSING_LINES = (
     r"(https?://|www\.|mailto:)\S+|\S+@\S+\.\w+|<\S+>",
 )
 CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
+CLAUSE = re.compile(r"[，；]")
+"""Clause punctuation inside a CJK line: prose, never a sign-off or a label."""
+PROSE_WORDS = 8
+"""A Latin line of this many words is prose, not an address or a caption line."""
+UNCLOSED = {"code": "code block", "html": "HTML block"}
+CONTACT = re.compile(r"<\S+>|\S+@\S+\.\w+|https?://\S+")
+"""An e-mail address or a web address: a contact or reference line, not a sentence."""
 
 
 @dataclass(frozen=True)
@@ -79,51 +86,77 @@ def no_truncated_ending(document: Document, options: Options) -> Iterator[Findin
         yield Finding(
             last_heading.line,
             last_heading.column,
-            f"The document ends with the heading `{shorten(last_heading.text)}` and no text under it",
+            f"The document ends with the heading `{shorten(last_heading.text)}` "
+            "and no text under it",
             hint="write the section, or remove the heading if the document is complete",
             length=len(last_heading.text),
         )
         return
     closing = [re.compile(p, re.IGNORECASE) for p in (*CLOSING_LINES, *options.closing_lines)]
+    contacts = False  # the lines after the block being judged give addresses
     for block in reversed(blocks):
-        verdict = _judge(document, block, closing, options.max_label_width)
+        verdict = _judge(document, block, closing, options.max_label_width, contacts)
         if verdict is not None:
             yield from verdict
             return
+        contacts = contacts or bool(CONTACT.search(block.text))
 
 
 def _judge(
-    document: Document, block: Block, closing: list[re.Pattern[str]], max_label: int
+    document: Document, block: Block, closing: list[re.Pattern[str]], max_label: int,
+    contacts: bool,
 ) -> list[Finding] | None:
     """Findings for the block that ends the document, or None to look at the block before."""
     if not block.closed:
-        return [Finding(block.start_line, 1, f"The document ends inside an unclosed {block.kind} "
+        what = UNCLOSED.get(block.kind, block.kind)
+        return [Finding(block.start_line, 1, f"The document ends inside an unclosed {what} "
                         f"opened on line {block.start_line}",
                         hint="close it, or restore the text that was cut off")]
     if block.kind in ("code", "table", "html"):
         return []
+    if block.kind == "list":
+        return _judge_list(document, block)
     lines = _without_sign_off(block.text.splitlines(), closing, max_label)
     if not lines:
         return None  # only a date, a footer, a sign-off: judge the text before it
     text = "\n".join(lines)
     last = lines[-1].strip()
+    contacts = contacts or bool(CONTACT.search("\n".join(block.text.splitlines()[len(lines) :])))
+    if contacts and last.endswith((":", "：")):
+        return []  # `Questions can be sent by email to:` introduces the addresses after it
     cut = _Cut(document, block.start_line + len(lines) - 1, last)
     opener = unclosed_pair(text)
     if opener:
         return [cut.finding(f"The document ends inside `{opener}`, which is never closed")]
-    if ends_sentence(last) or (block.kind == "list" and not last.endswith(CONTINUATION)):
+    if ends_sentence(last):
         return []
-    if last.endswith(CONTINUATION) or _has_sentences(text) or display_width(last) > 2 * max_label:
+    if last.endswith(CONTINUATION) or _reads_as_prose(text, last, max_label):
         return [cut.finding("The document stops mid-sentence")]
     return []
 
 
-def _without_sign_off(lines: list[str], closing: list[re.Pattern[str]], max_label: int) -> list[str]:
-    """``lines`` less a closing date, footer or sign-off that follows a finished sentence."""
-    while lines and any(p.fullmatch(lines[-1].strip()) for p in closing):
+def _judge_list(document: Document, block: Block) -> list[Finding]:
+    """A final list is a legitimate ending, unless its last item breaks off."""
+    last = (block.last_item or block.text).strip().splitlines()[-1].strip()
+    cut = _Cut(document, block.end_line, last)
+    opener = unclosed_pair(block.last_item or last)
+    if opener:
+        return [cut.finding(f"The document ends inside `{opener}`, which is never closed")]
+    if last.endswith(CONTINUATION):
+        return [cut.finding("The document stops mid-sentence")]
+    return []
+
+
+def _without_sign_off(
+    lines: list[str], closing: list[re.Pattern[str]], max_label: int
+) -> list[str]:
+    """``lines`` less a closing date, footer, contact or sign-off that follows a finished
+    sentence."""
+    while lines and (CONTACT.search(lines[-1]) or any(p.fullmatch(lines[-1].strip())
+                                                      for p in closing)):  # fmt: skip
         lines = lines[:-1]
     keep = len(lines)
-    while keep and display_width(lines[keep - 1]) <= max_label and not _ends_clause(lines[keep - 1]):
+    while keep and _label(lines[keep - 1], max_label):
         keep -= 1
     if keep == 0 or ends_sentence(lines[keep - 1]):
         return lines[:keep]
@@ -134,8 +167,19 @@ def _ends_clause(line: str) -> bool:
     return ends_sentence(line) or line.rstrip().endswith(CONTINUATION)
 
 
-def _has_sentences(text: str) -> bool:
-    return bool(re.search(r"[。！？]|[.!?](\s|$)", text[:-1]))
+def _label(line: str, max_label: int) -> bool:
+    """A sign-off, address or caption line: short, no clause inside it or at its end."""
+    return display_width(line) <= max_label and not _ends_clause(line) and not CLAUSE.search(line)
+
+
+def _reads_as_prose(text: str, last: str, max_label: int) -> bool:
+    """Text that is clearly sentences, so that a missing full stop means it was cut off."""
+    return bool(
+        re.search(r"[。！？]|[.!?](\s|$)", text[:-1])
+        or CLAUSE.search(last)
+        or len(last.split()) >= PROSE_WORDS
+        or display_width(last) > 2 * max_label
+    )
 
 
 @dataclass(frozen=True)

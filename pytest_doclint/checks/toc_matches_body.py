@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -11,6 +13,7 @@ from pytest_doclint.checks import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
+from pytest_doclint.model import Toc
 from pytest_doclint.model import TocEntry
 from pytest_doclint.textutil import normalize
 from pytest_doclint.textutil import shorten
@@ -74,17 +77,39 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
     toc = document.toc
     if toc is None or toc.generated or not toc.entries:
         return
-    depth = max(entry.level for entry in toc.entries)
-    headings = [h for h in document.headings if h.level <= depth]
+    listable = _listable(document, toc)
+    offset = _offset(_match(toc.entries, listable))
+    depth = max(entry.level for entry in toc.entries) + offset
+    headings = [h for h in listable if h.level <= depth]
     matches = _match(toc.entries, headings)
-    _find_renames(matches, headings, options.similarity)
-    yield from _entry_findings(matches)
+    _find_renames(matches, headings, options.similarity, offset)
+    yield from _entry_findings(matches, offset, document)
     if options.check_unlisted:
         yield from _unlisted(matches, headings)
 
 
+def _listable(document: Document, toc: Toc) -> list[Heading]:
+    """The headings a TOC lists: those after it, less the document title and the TOC's own
+    heading (`## Contents`); all of them if the TOC comes last."""
+    title = document.title.line if document.title else None
+    headings = [h for h in document.headings
+                if h.line != title and not toc.line <= h.line <= toc.end_line]  # fmt: skip
+    return [h for h in headings if h.line > toc.end_line] or headings
+
+
+def _offset(matches: list[_Match]) -> int:
+    """How much deeper headings sit than their entries: a Markdown TOC's top entries are
+    usually `##` headings, one level below the `#` title."""
+    shifts = Counter(m.heading.level - m.entry.level for m in matches if m.heading)
+    return min(shifts, key=lambda shift: (-shifts[shift], abs(shift))) if shifts else 0
+
+
+def _links_to(entry: TocEntry, heading: Heading) -> bool:
+    return bool(entry.target) and entry.target == heading.anchor
+
+
 def same_heading(entry: TocEntry, heading: Heading) -> bool:
-    """The entry names this heading: same number, and the same title or its beginning."""
+    """The entry names this heading: the same number, and the same title or its beginning."""
     if (entry.number.values if entry.number else None) != (
         heading.number.values if heading.number else None
     ):
@@ -99,23 +124,54 @@ def _title_matches(entry: str, heading: str) -> bool:
 
 
 def _match(entries: list[TocEntry], headings: list[Heading]) -> list[_Match]:
-    """Pair entries with headings in order; a pair found behind the cursor is out of order."""
+    """Pair entries with headings, looking ahead of the last pair first.
+
+    The entries out of order are the fewest that break the body's order: those outside the
+    longest run of pairs whose headings come in TOC order. An entry moved far up the TOC is
+    reported, not every entry it jumped over.
+    """
     matches = [_Match(entry) for entry in entries]
     used: set[int] = set()
     cursor = 0
     for match in matches:
         ahead = [i for i in range(cursor, len(headings)) if i not in used]
         behind = [i for i in range(cursor) if i not in used]
-        for index in ahead + behind:
-            if same_heading(match.entry, headings[index]):
-                match.heading, match.in_order = headings[index], index >= cursor
-                used.add(index)
-                cursor = max(cursor, index + 1)
-                break
+        found = next((i for test in (same_heading, _links_to) for i in ahead + behind
+                      if test(match.entry, headings[i])), None)  # fmt: skip
+        if found is not None:
+            match.heading = headings[found]
+            used.add(found)
+            cursor = max(cursor, found + 1)
+    paired = [m for m in matches if m.heading]
+    position = {id(h): i for i, h in enumerate(headings)}
+    in_order = _increasing_run([position[id(m.heading)] for m in paired])
+    for index, match in enumerate(paired):
+        match.in_order = index in in_order
     return matches
 
 
-def _find_renames(matches: list[_Match], headings: list[Heading], threshold: float) -> None:
+def _increasing_run(values: list[int]) -> set[int]:
+    """Indices of a longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []  # tails[k]: index of the smallest last value of a run of length k+1
+    before: list[int | None] = []
+    for index, value in enumerate(values):
+        length = bisect_left([values[t] for t in tails], value)
+        before.append(tails[length - 1] if length else None)
+        if length == len(tails):
+            tails.append(index)
+        else:
+            tails[length] = index
+    run: set[int] = set()
+    at = tails[-1] if tails else None
+    while at is not None:
+        run.add(at)
+        at = before[at]
+    return run
+
+
+def _find_renames(
+    matches: list[_Match], headings: list[Heading], threshold: float, offset: int
+) -> None:
     """An unmatched entry whose slot in the body holds an unmatched heading that looks alike."""
     taken = {id(m.heading) for m in matches if m.heading}
     for position, match in enumerate(matches):
@@ -124,7 +180,7 @@ def _find_renames(matches: list[_Match], headings: list[Heading], threshold: flo
         low = max((m.heading.line for m in matches[:position] if m.heading), default=0)
         high = min((m.heading.line for m in matches[position:] if m.heading), default=10**9)
         slot = [h for h in headings if low < h.line < high and id(h) not in taken
-                and h.level == match.entry.level]  # fmt: skip
+                and h.level == match.entry.level + offset]  # fmt: skip
         best = max(slot, key=lambda h: _likeness(match.entry, h), default=None)
         if best and (_likeness(match.entry, best) >= threshold or _same_number(match.entry, best)):
             match.heading, match.renamed = best, True
@@ -139,7 +195,7 @@ def _same_number(entry: TocEntry, heading: Heading) -> bool:
     return bool(entry.number and heading.number and entry.number.values == heading.number.values)
 
 
-def _entry_findings(matches: list[_Match]) -> Iterator[Finding]:
+def _entry_findings(matches: list[_Match], offset: int, document: Document) -> Iterator[Finding]:
     reported_part: TocEntry | None = None
     for position, match in enumerate(matches):
         entry = match.entry
@@ -160,13 +216,45 @@ def _entry_findings(matches: list[_Match]) -> Iterator[Finding]:
                            f"on line {heading.line}", f"did you mean `{shorten(heading.text)}`? "
                            "make the entry and the heading agree")
         elif not match.in_order:
-            yield _finding(entry, f"TOC entry `{shorten(entry.text)}` is out of order: its heading "
-                           f"is on line {match.heading.line}, before the sections listed above it",
+            yield _finding(entry, f"TOC entry `{shorten(entry.text)}` is out of order: "
+                           f"{_misplaced(matches, position)}",
                            "list the entries in the order of the body")
-        elif match.heading.level != entry.level:
+        elif _broken_link(entry, match.heading, document):
+            yield _link_finding(entry, match.heading, document)
+        elif match.heading.level != entry.level + offset:
             yield _finding(entry, f"TOC entry `{shorten(entry.text)}` is at level {entry.level}, "
                            f"its heading on line {match.heading.line} at level "
-                           f"{match.heading.level}", "indent or number the entry like its heading")
+                           f"{match.heading.level - offset}",
+                           "indent or number the entry like its heading")
+
+
+def _broken_link(entry: TocEntry, heading: Heading, document: Document) -> bool:
+    """The entry names its heading but links elsewhere (an explicit anchor may be anywhere)."""
+    return bool(entry.target and heading.anchor and entry.target != heading.anchor
+                and entry.target not in document.anchors)  # fmt: skip
+
+
+def _link_finding(entry: TocEntry, heading: Heading, document: Document) -> Finding:
+    owner = next((h for h in document.headings if h.anchor == entry.target), None)
+    where = f"the anchor of the heading on line {owner.line}" if owner else "which no heading has"
+    return _finding(entry, f"TOC entry `{shorten(entry.text)}` links to `#{entry.target}`, "
+                    f"{where}, not to its heading on line {heading.line}",
+                    f"link the entry to `#{heading.anchor}`")
+
+
+def _misplaced(matches: list[_Match], position: int) -> str:
+    """Where the body puts the heading of an out-of-order entry, against its TOC neighbours."""
+    heading = matches[position].heading
+    assert heading is not None
+    placed = [m for m in matches if m.heading and m.in_order and not m.renamed]
+    above = [m for m in placed if m.entry.line < matches[position].entry.line]
+    if above and above[-1].heading and above[-1].heading.line > heading.line:
+        return (f"its heading on line {heading.line} comes before that of "
+                f"`{shorten(above[-1].entry.text, 24)}` (line {above[-1].heading.line})")
+    below = next(m for m in placed if m.entry.line > matches[position].entry.line)
+    assert below.heading
+    return (f"its heading on line {heading.line} comes after that of "
+            f"`{shorten(below.entry.text, 24)}` (line {below.heading.line})")
 
 
 def _children(matches: list[_Match], position: int) -> list[_Match]:
