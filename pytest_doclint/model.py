@@ -49,6 +49,9 @@ class TocEntry:
     column: int = 1
     target: str | None = None
     """The `#fragment` the entry links to, when the format has links."""
+    external: bool = False
+    """The entry links to another file: it names a section that may live there, so it
+    claims nothing about this body unless a heading here has its text."""
 
 
 @dataclass

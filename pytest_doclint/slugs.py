@@ -46,6 +46,7 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?=\s|$)\s?")
 QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
 TABLE_CELL = re.compile(r"(?<!\\)\|")
 HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(\s[^<>]*?)/?>")
+HTML_HEADING = re.compile(r"<h[1-6](?:\s[^<>]*)?>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 HTML_ATTRIBUTE = re.compile(r"""(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
@@ -118,12 +119,15 @@ def plain_line(line: str) -> str:
 
 
 def html_anchors(source: str) -> Iterator[str]:
-    """The `id` of every HTML element and the `name` of every `<a>` in ``source``."""
+    """The `id` of every HTML element and the `name` of every `<a>` in ``source``, and the
+    slug of every HTML heading's text: README renderers such as npm's give `<h2>` ids."""
     for tag in HTML_TAG.finditer(source):
         for attribute in HTML_ATTRIBUTE.finditer(tag[2]):
             value = attribute[2] or attribute[3] or attribute[4]
             if value and (attribute[1].lower() == "id" or tag[1].lower() == "a"):
                 yield value
+    for heading in HTML_HEADING.finditer(source):
+        yield github_slug(html.unescape(re.sub(r"<[^>]*>", "", heading[1])).strip())
 
 
 def reader_line(kind: str, line: str) -> str:

@@ -70,8 +70,10 @@ def test_headings_levels_lines_and_texts() -> None:
 
 def test_nested_and_html_headings_are_only_link_targets() -> None:
     document = md(README)
-    assert {"a-quoted-heading", "a-heading-in-a-list-item", "html-heading"} <= document.anchors
-    assert "raw-html-heading" not in document.anchors
+    # README renderers such as npm's give raw `<h2>` headings slug ids; they stay no headings.
+    assert {"a-quoted-heading", "a-heading-in-a-list-item", "html-heading",
+            "raw-html-heading"} <= document.anchors
+    assert "Raw HTML heading" not in {h.text for h in document.headings}
 
 
 def test_heading_anchors_leave_images_out() -> None:
@@ -219,12 +221,14 @@ def test_toc_between_markers() -> None:
     toc = md(TOC_MARKERS).toc
     assert toc is not None
     assert (toc.line, toc.end_line, toc.marker) == (3, 12, "<!-- toc -->")
-    entries = [(e.line, e.column, e.level, e.text, e.target) for e in toc.entries]
+    entries = [(e.line, e.column, e.level, e.text, e.target, e.external) for e in toc.entries]
     assert entries == [
-        (5, 1, 1, "Install", "install"),
-        (6, 1, 1, "Usage", "usage"),
-        (7, 3, 2, "1.1 Basic use", "11-basic-use"),
-        (8, 3, 2, "Advanced", "advanced"),
+        (5, 1, 1, "Install", "install", False),
+        (6, 1, 1, "Usage", "usage", False),
+        (7, 3, 2, "1.1 Basic use", "11-basic-use", False),
+        (8, 3, 2, "Advanced", "advanced", False),
+        (9, 1, 1, "Changelog", None, True),  # links to another file: names, claims nothing
+        (10, 1, 1, "FAQ", None, True),
     ]
     numbered = toc.entries[2]
     assert numbered.number is not None and (numbered.number.values, numbered.title) == ((1, 1), "Basic use")

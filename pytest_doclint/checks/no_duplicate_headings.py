@@ -57,11 +57,14 @@ def no_duplicate_headings(document: Document, options: Options) -> Iterator[Find
     """
     groups = [document.headings] if options.scope == "document" else document.siblings()
     for group in groups:
-        seen: dict[str, Heading] = {}
+        seen: dict[tuple[int, str], Heading] = {}
         for heading in group:
-            key = normalize(heading.title)
-            if not key:
+            title = normalize(heading.title)
+            if not title:
                 continue
+            # Siblings share a parent and a level: a top-level `# Change Log` after a
+            # `## Change log` that has no `#` parent is a new part, not a repeat.
+            key = (heading.level if options.scope == "siblings" else 0, title)
             first = seen.setdefault(key, heading)
             if first is not heading:
                 yield Finding(

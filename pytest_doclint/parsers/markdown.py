@@ -349,15 +349,33 @@ class _TocReader:
         entries: list[TocEntry] = []
         for item in range(*span):
             token = self.tokens[item]
-            found = self._first_link(item) if token.type == "list_item_open" else None
-            if not found or not token.map:
+            if token.type != "list_item_open" or not token.map:
                 continue
-            _, href, text = found
+            found = self._first_link(item)
+            external = None if found else self._external_link(item)
+            if not (found or external):
+                continue
+            text = found[2] if found else external
             title, number = self.parsed.numbered(text)
             line = token.map[0] + 1
             entries.append(TocEntry(text, title, number, (token.level + 1) // 2, line,
-                                    self.parsed.column(line), unquote(href[1:])))  # fmt: skip
+                                    self.parsed.column(line),
+                                    unquote(found[1][1:]) if found else None,
+                                    external=not found))  # fmt: skip
         return entries
+
+    def _external_link(self, item: int) -> str | None:
+        """The text of a link to another file or site that opens the item, if one does."""
+        if self.tokens[item + 1].type != "paragraph_open" or not LINK_FIRST.match(
+            self.tokens[item + 2].content
+        ):
+            return None
+        children = self.parsed.children(self.tokens[item + 2])
+        start = next((i for i, c in enumerate(children) if c.type == "link_open"), None)
+        if start is None:
+            return None
+        end = next(i for i in range(start, len(children)) if children[i].type == "link_close")
+        return inline_text(children[start + 1 : end])[0].strip() or None
 
 
 # Blocks

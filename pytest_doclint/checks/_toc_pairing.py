@@ -1,0 +1,210 @@
+"""Pairing TOC entries with body headings, for `toc-matches-body`.
+
+An entry pairs with a heading through its link target (Markdown, reST) or, without one,
+through its text: the same number, and the same title or its beginning followed by a
+separator. Pairs are then judged for order (the longest run in body order is in order),
+nesting (an entry's TOC parent must pair with an ancestor of its heading) and coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from difflib import get_close_matches
+
+from pytest_doclint.model import Document
+from pytest_doclint.model import Heading
+from pytest_doclint.model import Toc
+from pytest_doclint.model import TocEntry
+from pytest_doclint.textutil import normalize
+
+SEPARATORS = tuple(",，:：;；、。—–-(（ ")
+LABEL = re.compile(r"^(chapter|appendix|part|section|附录|附件)\s*", re.IGNORECASE)
+GITHUB_FRAGMENTS = re.compile(r"top|readme|L\d+(C\d+)?(-L\d+(C\d+)?)?|#.*", re.IGNORECASE)
+"""Fragments that need no heading: the page top, GitHub's README wrapper and source line
+links, and the `##` placeholder some READMEs use for a link that only carries a title."""
+NO_CLAIM = ("anchor", "external")
+"""Pairs that say nothing about this body: an explicit anchor, or a link to another file."""
+
+
+@dataclass
+class Pair:
+    entry: TocEntry
+    heading: Heading | None = None
+    how: str = ""
+    """`link`: its target is the heading's anchor; `text`: its text names the heading;
+    `anchor`: its target is an explicit anchor, no heading; `external`: it links to another
+    file and no heading here has its text; `renamed`: it looks alike."""
+    in_order: bool = True
+
+
+class Anchors:
+    """Every link target of a document, with its heading where it has one."""
+
+    def __init__(self, document: Document, ignore_case: bool) -> None:
+        self.fold = str.casefold if ignore_case else str
+        self.headings = {self.fold(h.anchor): h for h in document.headings if h.anchor}
+        self.others = {self.fold(a) for a in document.anchors}
+
+    def heading(self, target: str) -> Heading | None:
+        return self.headings.get(self.fold(target))
+
+    def exists(self, target: str) -> bool:
+        key = self.fold(target)
+        return key in self.headings or key in self.others or bool(GITHUB_FRAGMENTS.fullmatch(target))
+
+    def closest(self, target: str) -> str | None:
+        names = [h.anchor for h in self.headings.values() if h.anchor]
+        found = get_close_matches(target, names, n=1, cutoff=0.6)
+        return found[0] if found else None
+
+
+def listable(document: Document, toc: Toc) -> list[Heading]:
+    """Headings a TOC lists: those after it, less the title and the TOC's own heading
+    (`## Contents`); all of them if the TOC comes last."""
+    title = document.title.line if document.title else None
+    headings = [h for h in document.headings
+                if h.line != title and not toc.line <= h.line <= toc.end_line]  # fmt: skip
+    return [h for h in headings if h.line > toc.end_line] or headings
+
+
+def same_heading(entry: TocEntry, heading: Heading) -> bool:
+    """The entry names this heading: the same number, and the same title or its beginning."""
+    entry_values = entry.number.values if entry.number else None
+    heading_values = heading.number.values if heading.number else None
+    if entry_values != heading_values:
+        return _names(_unlabelled(entry.text), _unlabelled(heading.text))
+    return _names(normalize(entry.title), normalize(heading.title))
+
+
+def _unlabelled(text: str) -> str:
+    """`Appendix A. Manifesto` and `A. Manifesto` name one section."""
+    return LABEL.sub("", normalize(text))
+
+
+def _names(entry: str, heading: str) -> bool:
+    if entry == heading:
+        return True
+    return bool(entry) and heading.startswith(entry) and heading[len(entry)].startswith(SEPARATORS)
+
+
+def same_words(entry: TocEntry, heading: Heading) -> bool:
+    """A linked entry agrees with its heading: the same words, case, punctuation and a
+    plural `s` aside (`Third party packages` = `Third-party package`), or its beginning."""
+    entry_words, heading_words = _words(entry.text), _words(heading.text)
+    return heading_words[: len(entry_words)] == entry_words or same_heading(entry, heading)
+
+
+def _words(text: str) -> list[str]:
+    words = re.findall(r"\w+", normalize(text))
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
+
+
+def likeness(entry: TocEntry, heading: Heading) -> float:
+    return SequenceMatcher(None, normalize(entry.title), normalize(heading.title)).ratio()
+
+
+def pair(entries: list[TocEntry], headings: list[Heading], anchors: Anchors) -> list[Pair]:
+    """Pair each entry with a heading, looking ahead of the last pair first."""
+    pairs = [Pair(entry) for entry in entries]
+    index = {id(h): i for i, h in enumerate(headings)}
+    used: set[int] = set()
+    cursor = 0
+    for item in pairs:
+        target = item.entry.target
+        linked = anchors.heading(target) if target else None
+        if linked is not None and id(linked) in index and index[id(linked)] not in used:
+            found, item.how = index[id(linked)], "link"
+        elif target and linked is None and anchors.exists(target):
+            item.how = "anchor"
+            continue
+        else:
+            order = [*range(cursor, len(headings)), *range(cursor)]
+            found = next((i for i in order if i not in used
+                          and same_heading(item.entry, headings[i])), None)  # fmt: skip
+            if found is None:
+                item.how = "external" if item.entry.external else ""
+                continue
+            item.how = "text"
+        item.heading = headings[found]
+        used.add(found)
+        cursor = max(cursor, found + 1)
+    _mark_order(pairs, index)
+    return pairs
+
+
+def _mark_order(pairs: list[Pair], index: dict[int, int]) -> None:
+    """Out of order: the fewest pairs whose headings break the body's order."""
+    paired = [p for p in pairs if p.heading]
+    run = _increasing_run([index[id(p.heading)] for p in paired])
+    for position, item in enumerate(paired):
+        item.in_order = position in run
+
+
+def _increasing_run(values: list[int]) -> set[int]:
+    """Indices of a longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []  # tails[k]: index of the smallest last value of a run of length k+1
+    before: list[int | None] = []
+    for position, value in enumerate(values):
+        length = bisect_left([values[t] for t in tails], value)
+        before.append(tails[length - 1] if length else None)
+        if length == len(tails):
+            tails.append(position)
+        else:
+            tails[length] = position
+    run: set[int] = set()
+    at = tails[-1] if tails else None
+    while at is not None:
+        run.add(at)
+        at = before[at]
+    return run
+
+
+def find_renames(pairs: list[Pair], headings: list[Heading], depth: dict[int, int],
+                 threshold: float) -> None:  # fmt: skip
+    """An unpaired entry whose slot in the body holds an unpaired, alike heading at its depth."""
+    taken = {id(p.heading) for p in pairs if p.heading}
+    for position, item in enumerate(pairs):
+        if item.heading or item.how in NO_CLAIM:
+            continue
+        low = max((p.heading.line for p in pairs[:position] if p.heading), default=0)
+        high = min((p.heading.line for p in pairs[position:] if p.heading), default=10**9)
+        slot = [h for h in headings if low < h.line < high and id(h) not in taken
+                and depth.get(id(h)) == item.entry.level]  # fmt: skip
+        best = max(slot, key=lambda h: likeness(item.entry, h), default=None)
+        same_number = bool(best and best.number and item.entry.number
+                           and best.number.values == item.entry.number.values)  # fmt: skip
+        if best and (likeness(item.entry, best) >= threshold or same_number):
+            item.heading, item.how = best, "renamed"
+            taken.add(id(best))
+
+
+def depths(headings: list[Heading], pairs: list[Pair]) -> dict[int, int]:
+    """Each heading's depth counted from the highest level the TOC lists (1 = its top)."""
+    paired = [p.heading for p in pairs if p.heading]
+    top = min((h.level for h in paired), default=1)
+    result = {}
+    for heading in headings:
+        if heading.level >= top:
+            ancestors, parent = 0, heading.parent
+            while parent is not None:
+                ancestors += parent.level >= top
+                parent = parent.parent
+            result[id(heading)] = ancestors + 1
+    return result
+
+
+def toc_parent(pairs: list[Pair], position: int) -> Pair | None:
+    level = pairs[position].entry.level
+    return next((p for p in reversed(pairs[:position]) if p.entry.level < level), None)
+
+
+def is_ancestor(candidate: Heading, heading: Heading) -> bool:
+    parent = heading.parent
+    while parent is not None:
+        if parent is candidate:
+            return True
+        parent = parent.parent
+    return False
