@@ -141,6 +141,10 @@ class Scheme:
         )):
             return None  # `1.2.3 (2020-01-01)` is a version, `3) 5` a formula: not numbering
         token = found.group(0).rstrip()
+        if title[:1].isascii() and title[:1].isalpha() and token == found.group(0) and not (
+            token.endswith((")", "）", "、"))
+        ):
+            return None  # `6.4.post2`: a Latin word glued to the number is a version string
         start, end = found.span("n")
         style = token[:start] + "{n}" + token[end:]
         number = Number(self.name, token, values, self.rank, style, self.numeral, self.continuous)
@@ -171,6 +175,9 @@ BUILTIN_SCHEMES: dict[str, Scheme] = {
         # how the document's TOC lists it.
         _scheme("en-chapter", rf"(?:Chapter|CHAPTER){SPACE}+(?P<n>\d{{1,3}})[.:]{SPACE}+", "arabic",
                 60),
+        # `Appendix A. Manifesto`, `附录A 术语`: the letter-numbered parts after the chapters.
+        _scheme("appendix", rf"(?:Appendix|APPENDIX|附录){SPACE}*(?P<n>[A-Z])[.:：]?{SPACE}+",
+                "letter", 60, run_in="never"),
         # `1.`, `1、`, `1．` and `1.2`, `1.2.3.`: the depth of a decimal number adds to its rank.
         # A bare `1 Title` (no full stop) is too often a count or a street number to be one.
         _scheme("decimal", rf"(?P<n>\d{{1,3}}(?:[.．]\d{{1,3}}){{0,8}})"
@@ -182,7 +189,7 @@ BUILTIN_SCHEMES: dict[str, Scheme] = {
 }
 DEFAULT_SCHEMES = (
     "cn-volume", "cn-part-ordinal", "cn-chapter", "cn-section", "cn-article",
-    "cn-part", "cn-paren", "en-chapter", "decimal", "paren-arabic", "circled",
+    "cn-part", "cn-paren", "en-chapter", "appendix", "decimal", "paren-arabic", "circled",
 )  # fmt: skip
 
 

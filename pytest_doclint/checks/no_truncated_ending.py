@@ -17,16 +17,23 @@ from pytest_doclint.textutil import shorten
 from pytest_doclint.textutil import unclosed_pair
 
 # Lines that legitimately close a document without being a sentence.
-CLOSING_LINES = (
+DATES = (
     r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?",  # 2025年11月27日
     r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月([一二三四五六七八九十]{1,3}日)?",
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}",
     r"([A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|[A-Z][a-z]+ \d{4})",
+)
+SIGNED_DATE = re.compile(f"(?:{'|'.join(DATES)})$")
+"""A date that ends a sign-off: `XX区委办公室 2025年11月27日`."""
+CLOSING_LINES = (
+    *DATES,
     r"[（(](全文)?完[）)]|[（(]此页无正文[）)]|[-—=*]*\s*(END|完|全文完)\s*[-—=*]*",
     r".*\[Page \d+\]|-\s*\d+\s*-|第\s*\d+\s*页.*",  # page footers
     r"(©|\(c\)|copyright|license|licensed|版权|许可).*",
     r"(https?://|www\.|mailto:)\S+|\S+@\S+\.\w+|<\S+>",
 )
+FORM_FIELDS = re.compile(r"(?:[^\s。，,；;：:]{1,12}[：:]\s*){2,}$")
+"""`名称：日期：`: blank fields of a form at the end of an annex, not a broken sentence."""
 CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
 CLAUSE = re.compile(r"[，；]")
 """Clause punctuation inside a CJK line: prose, never a sign-off or a label."""
@@ -94,7 +101,10 @@ def no_truncated_ending(document: Document, options: Options) -> Iterator[Findin
         return
     closing = [re.compile(p, re.IGNORECASE) for p in (*CLOSING_LINES, *options.closing_lines)]
     contacts = False  # the lines after the block being judged give addresses
-    for block in reversed(blocks):
+    section_start = last_heading.line if last_heading else 0
+    # Only the last section's text can be its end: a complete `## License` / `MIT` says
+    # nothing about whether the section before it was finished.
+    for block in reversed([b for b in blocks if b.end_line >= section_start]):
         verdict = _judge(document, block, closing, options.max_label_width, contacts)
         if verdict is not None:
             yield from verdict
@@ -128,7 +138,7 @@ def _judge(
     opener = unclosed_pair(text)
     if opener:
         return [cut.finding(f"The document ends inside `{opener}`, which is never closed")]
-    if ends_sentence(last):
+    if ends_sentence(last) or _signed_tail(last, max_label) or FORM_FIELDS.search(last):
         return []
     if last.endswith(CONTINUATION) or _reads_as_prose(text, last, max_label):
         return [cut.finding("The document stops mid-sentence")]
@@ -161,6 +171,14 @@ def _without_sign_off(
     if keep == 0 or ends_sentence(lines[keep - 1]):
         return lines[:keep]
     return lines
+
+
+def _signed_tail(line: str, max_label: int) -> bool:
+    """`……自印发之日起施行。财政部2019年7月26日`: a sign-off run on after the last sentence."""
+    tail = re.split(r"(?<=[。！？!?])", line)[-1].strip()
+    if not tail or tail == line.strip() or display_width(tail) > max_label:
+        return False
+    return bool(SIGNED_DATE.search(tail))
 
 
 def _ends_clause(line: str) -> bool:

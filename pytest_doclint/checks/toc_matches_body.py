@@ -142,8 +142,10 @@ def _entry_findings(pairs: list[Pair], anchors: Anchors, headings: list[Heading]
 
 
 def _reaches(entry: TocEntry, heading: Heading, anchors: Anchors) -> bool:
-    return bool(entry.target) and (anchors.heading(entry.target or "") is heading
-                                   or anchors.exists(entry.target or ""))  # fmt: skip
+    """The entry's link lands on its heading, or on an explicit anchor no other heading owns
+    (a slug collision sends `#yup` to the title `Yup`, not to the API heading `yup`)."""
+    owner = anchors.heading(entry.target or "")
+    return owner is heading or (owner is None and anchors.exists(entry.target or ""))
 
 
 def _link_finding(entry: TocEntry, heading: Heading, anchors: Anchors) -> Finding:

@@ -85,6 +85,8 @@ def parse(path: str, source: str, settings: ParseSettings) -> Document:
     body = [line for line in lines if line.number not in in_toc]
     if tocs:
         _promote_listed(body, tocs[0])
+        _promote_run_in(body, tocs[0])
+    _demote_article_items(body)
     title = _title(body, settings)
     headings = [_heading(line) for line in body if line.candidate]
     _assign_levels(headings, tocs[0].entries if tocs else [])
@@ -326,6 +328,37 @@ def _promote_listed(body: list[Line], toc: Toc) -> None:
             wanted[key] -= 1
             line.candidate = Candidate(None, line.text, line.text, len(line.indent) + 1, False)
         previous = line
+
+
+def _promote_run_in(body: list[Line], toc: Toc) -> None:
+    """`3.1. Overall conventions In the diagrams below, …`: a numbered TOC entry that no
+    heading repeats is the run-in heading of the body line that begins with its text."""
+    found = {_key(line.candidate.number, line.candidate.title) for line in body if line.candidate}
+    for entry in toc.entries:
+        if entry.number is None or _key(entry.number, entry.title) in found:
+            continue
+        start = normalize(entry.text) + " "
+        for line in body:
+            if not line.candidate and normalize(line.text).startswith(start):
+                line.candidate = Candidate(entry.number, entry.title, line.text[: len(entry.text)],
+                                           len(line.indent) + 1, run_in=True)  # fmt: skip
+                break
+
+
+def _demote_article_items(body: list[Line]) -> None:
+    """Inside an article (`第二条 生活垃圾分为以下四类：`), `（一）` lines are its items (项),
+    not headings: a law numbers its provisions, not sections, below the article."""
+    article_rank: int | None = None
+    for line in body:
+        candidate = line.candidate
+        if candidate is None or candidate.number is None:
+            continue
+        if candidate.number.continuous:
+            article_rank = candidate.number.rank
+        elif article_rank is not None and candidate.number.rank > article_rank:
+            line.candidate = None
+        else:
+            article_rank = None
 
 
 def _title(body: list[Line], settings: ParseSettings) -> Title | None:
