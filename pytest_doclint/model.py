@@ -104,6 +104,14 @@ class Link:
     column: int
 
 
+@dataclass(frozen=True)
+class SyntaxProblem:
+    """An error the format's own parser reported (docutils' system messages, level ≥ 3)."""
+
+    line: int
+    message: str
+
+
 @dataclass
 class Document:
     path: str
@@ -117,6 +125,7 @@ class Document:
     links: list[Link] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     """Link targets that exist besides heading anchors (HTML `id`/`name` attributes)."""
+    syntax_problems: list[SyntaxProblem] = field(default_factory=list)
     lines: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -29,6 +29,7 @@ from pytest_doclint.model import Block
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 from pytest_doclint.model import Link
+from pytest_doclint.model import SyntaxProblem
 from pytest_doclint.model import Title
 from pytest_doclint.model import Toc
 from pytest_doclint.model import TocEntry
@@ -83,7 +84,9 @@ class _Item:
 
 
 def parse(path: str, source: str, settings: ParseSettings) -> Document:
-    return parse_with_messages(path, source, settings)[0]
+    document, messages = parse_with_messages(path, source, settings)
+    document.syntax_problems = [SyntaxProblem(line, text) for line, _, text in messages]
+    return document
 
 
 def parse_with_messages(
