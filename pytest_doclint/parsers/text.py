@@ -13,6 +13,7 @@ repeats an unnumbered entry (`Preface`) is that entry's heading.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def parse(path: str, source: str, settings: ParseSettings) -> Document:
     lines = [_line(i + 1, raw, settings) for i, raw in enumerate(split_lines(source))]
     _reject_in_context(lines, settings)
     _reject_nested_items(lines)
-    tocs = _explicit_tocs(lines, settings) or _leading_toc(lines)
+    tocs = _explicit_tocs(lines, settings) or _leading_toc(lines) or _bullet_toc(lines)
     in_toc = {n for toc in tocs for n in range(toc.line, toc.end_line + 1)}
     body = [line for line in lines if line.number not in in_toc]
     if tocs:
@@ -315,13 +316,34 @@ def _leading_toc(lines: list[Line]) -> list[Toc]:
     return [Toc(entries, run[0].number, run[-1].number)]
 
 
+def _bullet_toc(lines: list[Line]) -> list[Toc]:
+    """The document's first bullet list, before any heading, whose first item the body
+    repeats on a line of its own: an unnumbered TOC (`-   INSTALLATION` / `    -   Update`),
+    as pandoc writes a Markdown TOC in plain text. Indentation gives the levels."""
+    start = next((i for i, line in enumerate(lines) if line.candidate or BULLET.match(line.text)), None)
+    if start is None or lines[start].candidate:
+        return []
+    run = list(itertools.takewhile(lambda line: bool(BULLET.match(line.text)), lines[start:]))
+    if len(run) < 3:
+        return []
+    first = _label_key(BULLET.sub("", run[0].text))
+    after = lines[start + len(run) :]
+    repeated = any(_label_key(line.text) == first and (index == 0 or after[index - 1].blank)
+                   for index, line in enumerate(after))  # fmt: skip
+    if not repeated:
+        return []
+    entries = [TocEntry(BULLET.sub("", line.text), BULLET.sub("", line.text), None,
+                        len(line.indent), line.number, len(line.indent) + 1) for line in run]  # fmt: skip
+    return [Toc(entries, run[0].number, run[-1].number)]
+
+
 def _promote_listed(body: list[Line], toc: Toc) -> None:
     """A body line that repeats an unnumbered TOC entry (`Preface`, `Glossary`) on a line of
     its own, after a blank line or a heading, is that entry's heading."""
-    wanted = Counter(normalize(e.text) for e in toc.entries if e.number is None)
+    wanted = Counter(_label_key(e.text) for e in toc.entries if e.number is None)
     previous: Line | None = None
     for line in body:
-        key = normalize(line.text)
+        key = _label_key(line.text)
         if not line.candidate and wanted[key] and (
             previous is None or previous.blank or previous.candidate
         ):
@@ -385,12 +407,17 @@ def _assign_levels(headings: list[Heading], entries: list[TocEntry]) -> None:
         entry.level = (
             level_of[entry.number.rank] if entry.number else indents.index(entry.level) + 1
         )
-    unnumbered = {normalize(e.text): e.level for e in entries if not e.number}
+    unnumbered = {_label_key(e.text): e.level for e in entries if not e.number}
     for heading in headings:
         heading.level = (
             level_of[heading.number.rank] if heading.number else
-            unnumbered.get(normalize(heading.text), 1)
+            unnumbered.get(_label_key(heading.text), 1)
         )  # fmt: skip
+
+
+def _label_key(text: str) -> str:
+    """`General Options:` in the body is the TOC's `General Options`."""
+    return normalize(text).rstrip(":：")
 
 
 def _blocks(body: list[Line], title: Title | None) -> list[Block]:
