@@ -105,6 +105,18 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Directive:
+    """An inline suppression comment: `<!-- doclint-disable-next-line rule-id -- reason -->`."""
+
+    line: int
+    action: str
+    """`disable`, `enable`, `disable-next-line` or `disable-file`."""
+    rules: frozenset[str]
+    """The rule ids it names; empty means every rule."""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class SyntaxProblem:
     """An error the format's own parser reported (docutils' system messages, level ≥ 3)."""
 
@@ -126,6 +138,7 @@ class Document:
     anchors: set[str] = field(default_factory=set)
     """Link targets that exist besides heading anchors (HTML `id`/`name` attributes)."""
     syntax_problems: list[SyntaxProblem] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
     lines: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

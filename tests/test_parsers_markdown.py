@@ -345,8 +345,9 @@ def test_a_list_with_few_fragment_links_is_not_a_toc() -> None:
 
 def test_links_outside_the_toc() -> None:
     document = md(TOC_MARKERS + "\n    Back to [the top][top].\n\n    [top]: #project\n")
+    # A reference-style link is reported where its fragment is written: the definition.
     assert [(link.text, link.target, link.line, link.column) for link in document.links] == [
-        ("usage", "usage", 16, 5), ("the top", "project", 24, 9),
+        ("usage", "usage", 16, 5), ("top", "project", 26, 1),
     ]  # fmt: skip
 
 

@@ -43,17 +43,19 @@ class Pair:
 class Anchors:
     """Every link target of a document, with its heading where it has one."""
 
-    def __init__(self, document: Document, ignore_case: bool) -> None:
+    def __init__(self, document: Document, ignore_case: bool, ignored: str = "") -> None:
         self.fold = str.casefold if ignore_case else str
         self.headings = {self.fold(h.anchor): h for h in document.headings if h.anchor}
         self.others = {self.fold(a) for a in document.anchors}
+        self.ignored = re.compile(ignored) if ignored else None
 
     def heading(self, target: str) -> Heading | None:
         return self.headings.get(self.fold(target))
 
     def exists(self, target: str) -> bool:
         key = self.fold(target)
-        return key in self.headings or key in self.others or bool(GITHUB_FRAGMENTS.fullmatch(target))
+        return (key in self.headings or key in self.others or bool(GITHUB_FRAGMENTS.fullmatch(target))
+                or bool(self.ignored and self.ignored.search(target)))  # fmt: skip
 
     def closest(self, target: str) -> str | None:
         names = [h.anchor for h in self.headings.values() if h.anchor]
@@ -106,33 +108,47 @@ def likeness(entry: TocEntry, heading: Heading) -> float:
     return SequenceMatcher(None, normalize(entry.title), normalize(heading.title)).ratio()
 
 
-def pair(entries: list[TocEntry], headings: list[Heading], anchors: Anchors) -> list[Pair]:
-    """Pair each entry with a heading, looking ahead of the last pair first."""
+def pair(entries: list[TocEntry], headings: list[Heading], anchors: Anchors,
+         after_toc: list[Heading]) -> list[Pair]:  # fmt: skip
+    """Pair each entry with a heading, looking ahead of the last pair first.
+
+    A link decides, except that a link landing above the TOC (often on the title, through a
+    slug collision) yields to a heading after the TOC that has the entry's text.
+    """
     pairs = [Pair(entry) for entry in entries]
     index = {id(h): i for i, h in enumerate(headings)}
+    below = {id(h) for h in after_toc}
     used: set[int] = set()
     cursor = 0
     for item in pairs:
         target = item.entry.target
         linked = anchors.heading(target) if target else None
-        if linked is not None and id(linked) in index and index[id(linked)] not in used:
+        by_text = _text_match(item.entry, headings, used, cursor, below)
+        if linked is not None and id(linked) in index and index[id(linked)] not in used and (
+            id(linked) in below or by_text is None
+        ):
             found, item.how = index[id(linked)], "link"
         elif target and linked is None and anchors.exists(target):
             item.how = "anchor"
             continue
+        elif by_text is not None:
+            found, item.how = by_text, "text"
         else:
-            order = [*range(cursor, len(headings)), *range(cursor)]
-            found = next((i for i in order if i not in used
-                          and same_heading(item.entry, headings[i])), None)  # fmt: skip
-            if found is None:
-                item.how = "external" if item.entry.external else ""
-                continue
-            item.how = "text"
+            item.how = "external" if item.entry.external else ""
+            continue
         item.heading = headings[found]
         used.add(found)
         cursor = max(cursor, found + 1)
     _mark_order(pairs, index)
     return pairs
+
+
+def _text_match(entry: TocEntry, headings: list[Heading], used: set[int], cursor: int,
+                below: set[int]) -> int | None:  # fmt: skip
+    """The next unused heading after the TOC that the entry's text names, else any."""
+    order = [*range(cursor, len(headings)), *range(cursor)]
+    found = [i for i in order if i not in used and same_heading(entry, headings[i])]
+    return next((i for i in found if id(headings[i]) in below), found[0] if found else None)
 
 
 def _mark_order(pairs: list[Pair], index: dict[int, int]) -> None:

@@ -60,8 +60,8 @@ def no_duplicate_headings(document: Document, options: Options) -> Iterator[Find
         seen: dict[tuple[int, str], Heading] = {}
         for heading in group:
             title = normalize(heading.title)
-            if not title:
-                continue
+            if not title and heading.text.strip():
+                continue  # a bare number (`第一条`) names no section: nothing to repeat
             # Siblings share a parent and a level: a top-level `# Change Log` after a
             # `## Change log` that has no `#` parent is a new part, not a repeat.
             key = (heading.level if options.scope == "siblings" else 0, title)

@@ -43,6 +43,11 @@ class Options:
         metadata={"help": "Match `#fragments` to anchors without regard to case, as GitHub "
                   "and remark-validate-links do"},
     )
+    ignored_pattern: str = field(
+        default="",
+        metadata={"help": "A regular expression for `#fragments` to accept without a heading "
+                  "(markdownlint MD051 `ignored_pattern`), e.g. `^figure-`", "regex": True},
+    )
     min_level: int = field(
         default=1,
         metadata={"help": "Headings above this level (`#` is 1) need no TOC entry"},
@@ -93,16 +98,19 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
 
     Use instead: restore `三、保障措施` in the body, or remove it from the TOC.
     """
-    anchors = Anchors(document, options.ignore_case)
+    anchors = Anchors(document, options.ignore_case, options.ignored_pattern)
     toc = document.toc
     if toc is not None and not toc.generated and toc.entries:
-        headings = listable(document, toc)
-        pairs = pair(toc.entries, headings, anchors)
+        # Entries may name any heading (doctoc lists the title above the TOC); only the
+        # headings after the TOC need an entry.
+        headings = [h for h in document.headings if not toc.line <= h.line <= toc.end_line]
+        required = listable(document, toc)
+        pairs = pair(toc.entries, headings, anchors, required)
         depth = depths(headings, pairs)
         find_renames(pairs, headings, depth, options.similarity)
         yield from _entry_findings(pairs, anchors, headings, options.similarity)
         if options.check_unlisted:
-            yield from _unlisted(pairs, headings, depth, options)
+            yield from _unlisted(pairs, required, depth, options)
     if options.check_links:
         yield from _broken_links(document, anchors)
 

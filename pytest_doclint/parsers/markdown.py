@@ -35,6 +35,7 @@ from pytest_doclint.slugs import Slugger
 from pytest_doclint.slugs import code_text
 from pytest_doclint.slugs import fence_closed
 from pytest_doclint.slugs import html_anchors
+from pytest_doclint.suppression import directives_in
 from pytest_doclint.slugs import inline_text
 from pytest_doclint.slugs import link_column
 from pytest_doclint.slugs import plain_line
@@ -60,6 +61,8 @@ FRAGMENT_LINK = re.compile(r"\]\(\s*<?#")
 EMPHASIS = ("strong_open", "em_open", "s_open")
 CUSTOM_ID = re.compile(r"\s*\{#([a-z\d]+(?:[-_][a-z\d]+)*)\}\s*$")
 """`## Options {#options}`: an id as markdownlint reads it (lower case, digits, `-`, `_`)."""
+DOCFX_TAB = re.compile(r"\[[^\]]*\]\(#(tab/[A-Za-z\d-]+(?:\+[A-Za-z\d-]+)*(?:/[A-Za-z\d-]*)?)\)")
+"""`# [Linux](#tab/linux)`: a DocFX tab label, not a heading (markdownlint skips it too)."""
 KINDS = {"paragraph_open": "paragraph", "bullet_list_open": "list", "ordered_list_open": "list",
          "table_open": "table", "fence": "code", "code_block": "code", "html_block": "html",
          "blockquote_open": "quote"}  # fmt: skip
@@ -80,10 +83,13 @@ def parse(path: str, source: str, settings: ParseSettings) -> Document:
     document.toc = toc
     document.title = _title(parsed, document)
     document.blocks = _blocks(parsed)
-    document.links = list(_links(parsed, range(toc.line, toc.end_line + 1) if toc else range(0)))
+    skip = range(toc.line, toc.end_line + 1) if toc else range(0)
+    document.links = sorted(_links(parsed, skip), key=lambda link: (link.line, link.column))
     for token in tokens:
         if token.type in ("html_block", "inline") and "<" in token.content:
             document.anchors.update(html_anchors(token.content))
+            if "doclint-" in token.content and "<!--" in token.content and token.map:
+                document.directives.extend(directives_in(token.content, token.map[0] + 1))
     return document.link()
 
 
@@ -174,6 +180,24 @@ def _link_at(children: list[Token], index: int) -> tuple[str, str] | None:
     return href, inline_text(children[index + 1 : end])[0].strip()
 
 
+def _written_inline(content: str, href: str) -> bool:
+    """`[text](#x)` rather than `[text][label]`: the destination is in the paragraph."""
+    content = content.replace("](<", "](")
+    return f"]({href}" in content or f"]({unquote(href)}" in content
+
+
+def _definition_links(parsed: _Parsed, skip: range) -> Iterator[Link]:
+    references = parsed.env.get("references")
+    if not isinstance(references, dict):
+        return
+    for label, reference in references.items():
+        href, where = str(reference.get("href", "")), reference.get("map")
+        if len(href) > 1 and href.startswith("#") and where and where[0] + 1 not in skip:
+            line = where[0] + 1
+            column = parsed.lines[line - 1].find("[") + 1
+            yield Link(str(label).lower(), unquote(href[1:]), line, max(column, 1))
+
+
 # Headings and title
 
 
@@ -190,6 +214,10 @@ def _headings(parsed: _Parsed, document: Document) -> None:
         if token.type != "heading_open" or not token.map:
             continue
         inline = parsed.tokens[index + 1]
+        tab = DOCFX_TAB.fullmatch(inline.content.strip())
+        if tab:
+            document.anchors.add(tab[1])  # the label's link selects its tab
+            continue
         custom = CUSTOM_ID.search(inline.content)
         if custom:
             inline.content = inline.content[: custom.start()]
@@ -442,7 +470,12 @@ def _definitions(covered: set[int], lines: list[str]) -> Iterator[Block]:
 
 
 def _links(parsed: _Parsed, skip: range) -> Iterator[Link]:
-    """In-document `#fragment` links outside the TOC, at the line they are written on."""
+    """In-document `#fragment` links outside the TOC, at the line they are written on.
+
+    A reference-style link (`[text][label]`) is reported at its definition
+    (`[label]: #fragment`), where the fragment is written, once however often it is used.
+    """
+    yield from _definition_links(parsed, skip)
     for token in parsed.tokens:
         if token.type != "inline" or not token.map or token.map[0] + 1 in skip:
             continue
@@ -454,7 +487,7 @@ def _links(parsed: _Parsed, skip: range) -> Iterator[Link]:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             found = _link_at(children, index)
-            if found:
+            if found and _written_inline(token.content, found[0]):
                 href, text = found
                 column = link_column(parsed.lines[line - 1], text, href)
                 yield Link(text, unquote(href[1:]), line, column)

@@ -37,6 +37,7 @@ from pytest_doclint.model import split_lines
 from pytest_doclint.numbering import Number
 from pytest_doclint.numbering import match_number
 from pytest_doclint.parsers import ParseSettings
+from pytest_doclint.suppression import directives_in
 from pytest_doclint.textutil import normalize
 
 Message = tuple[int, int, str]
@@ -86,6 +87,9 @@ class _Item:
 def parse(path: str, source: str, settings: ParseSettings) -> Document:
     document, messages = parse_with_messages(path, source, settings)
     document.syntax_problems = [SyntaxProblem(line, text) for line, _, text in messages]
+    for block in document.blocks:
+        if block.kind == "comment" and "doclint-" in block.text:
+            document.directives.extend(directives_in(block.text, block.start_line))
     return document
 
 

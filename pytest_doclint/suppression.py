@@ -1,0 +1,94 @@
+"""Inline suppression: comments that switch rules off for a line, a range or a file.
+
+Markdown and reST documents may carry `doclint-disable`, `doclint-enable`,
+`doclint-disable-next-line` and `doclint-disable-file` comments, each naming rule ids (none
+means all rules) and optionally a reason after `--`. A suppression that suppresses nothing is
+itself reported, as `unused-suppression`, so stale comments do not pile up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Iterator
+
+from pytest_doclint.findings import Finding
+from pytest_doclint.model import Directive
+from pytest_doclint.model import Document
+
+UNUSED = "unused-suppression"
+DIRECTIVE = re.compile(
+    r"doclint-(?P<action>disable-next-line|disable-file|disable|enable)\b"
+    r"(?P<rules>[^\n]*?)(?:\s+--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
+    re.MULTILINE,
+)
+
+
+def directives_in(text: str, first_line: int) -> Iterator[Directive]:
+    """The directives in a comment's ``text`` that starts on ``first_line``."""
+    for found in DIRECTIVE.finditer(text):
+        line = first_line + text.count("\n", 0, found.start())
+        rules = frozenset(found["rules"].replace(",", " ").split())
+        yield Directive(line, found["action"], rules, (found["reason"] or "").strip())
+
+
+def _covers(directive: Directive, rule: str) -> bool:
+    return not directive.rules or rule in directive.rules
+
+
+def apply(findings: Iterable[Finding], document: Document, known: Iterable[str]) -> list[Finding]:
+    """``findings`` less those suppressed, plus a warning for each suppression left unused."""
+    directives = document.directives
+    if not directives:
+        return list(findings)
+    next_lines = {d: _next_content_line(document, d.line) for d in directives}
+    used: set[Directive] = set()
+    kept = []
+    for finding in findings:
+        suppressor = _suppressor(finding, directives, next_lines)
+        if suppressor is None:
+            kept.append(finding)
+        else:
+            used.add(suppressor)
+    return kept + list(_unused(directives, used, set(known)))
+
+
+def _next_content_line(document: Document, line: int) -> int:
+    """The line `disable-next-line` means: the next one with text (reST wants a blank line
+    after a comment)."""
+    following = line + 1
+    while following <= len(document.lines) and not document.line_text(following).strip():
+        following += 1
+    return following
+
+
+def _suppressor(finding: Finding, directives: list[Directive],
+                next_lines: dict[Directive, int]) -> Directive | None:  # fmt: skip
+    """The directive that switches ``finding``'s rule off at its line, if any."""
+    active: dict[str, Directive | None] = {}
+    for directive in directives:
+        if not _covers(directive, finding.rule):
+            continue
+        if directive.action == "disable-file":
+            return directive
+        if directive.action == "disable-next-line" and next_lines[directive] == finding.line:
+            return directive
+        if directive.line < finding.line and directive.action in ("disable", "enable"):
+            active[finding.rule] = directive if directive.action == "disable" else None
+    return active.get(finding.rule)
+
+
+def _unused(directives: list[Directive], used: set[Directive], known: set[str]) -> Iterator[Finding]:
+    for directive in directives:
+        if directive.action == "enable":
+            continue
+        unknown = sorted(directive.rules - known)
+        if unknown:
+            message = f"Suppression names unknown rule `{unknown[0]}`"
+        elif directive not in used:
+            names = ", ".join(f"`{r}`" for r in sorted(directive.rules)) or "all rules"
+            message = f"Suppression of {names} suppresses nothing"
+        else:
+            continue
+        yield Finding(directive.line, 1, message, hint="remove the comment, or correct the rule id",
+                      rule=UNUSED, severity="warning")  # fmt: skip
