@@ -8,8 +8,12 @@ import os
 class ConfigError(Exception):
     """A config or pack is wrong: ``path:line:col: message``, no traceback."""
 
-    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0, *,
+                 key: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.message, self.path, self.line, self.column = message, _shown(path), line, column
+        self.key = key
+        """Where in the YAML the problem is, relative to what was validated: a rule
+        instance's `("patterns", "2")`; the caller that knows the file turns it into a line."""
         location = ":".join(str(p) for p in (self.path, line, column) if p)
         super().__init__(f"{location}: {message}" if location else message)
 

@@ -10,8 +10,11 @@ import dataclasses
 import typing
 from pathlib import Path
 
+import yaml
+
 from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
+from pytest_doclint.config import packs_dir
 
 TYPE_NAMES = {"str": "text", "int": "whole number", "float": "number", "bool": "true/false",
               "list[str]": "list of text"}  # fmt: skip
@@ -22,7 +25,7 @@ def rule_page(rule: Rule) -> str:
     parts = [
         f"# `{rule.id}`",
         f"{rule.summary}.",
-        f"Formats: {', '.join(rule.formats)} · Default severity: error (pack `default`) "
+        f"Formats: {', '.join(rule.formats)} · Default severity: {_default_severity(rule.id)} "
         f"· Since: {rule.since}",
         rule.doc,
         "## Options",
@@ -33,6 +36,22 @@ def rule_page(rule: Rule) -> str:
         + "\n```",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def _default_severity(rule_id: str) -> str:
+    """`error (pack `default`)`, or `off` and the packs that switch the rule on."""
+    enabling = []
+    for path in sorted(packs_dir().glob("*.yaml")):
+        pack = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entry = (pack.get("rules") or {}).get(rule_id)
+        severity = entry.get("severity", "off") if isinstance(entry, dict) else entry
+        if severity not in (None, False, "off"):
+            enabling.append((path.stem, "error" if severity is True else str(severity)))
+    default = dict(enabling).get("default")
+    if default:
+        return f"{default} (pack `default`)"
+    packs = ", ".join(f"`{severity}` in pack `{name}`" for name, severity in enabling)
+    return f"off ({packs})" if packs else "off (enable it in a config)"
 
 
 def _options_table(rule: Rule) -> str:

@@ -1,0 +1,54 @@
+"""Extension hooks of pytest-doclint, on pytest's own plugin manager.
+
+A third-party package implements them in a module registered through the ``pytest11`` entry
+point, or a project implements them in a ``conftest.py`` at its rootdir. Results of all
+plugins are gathered (1:N), as in pluggy's eggsample.
+
+Use in conftest plugins
+=======================
+
+Implement them in the rootdir ``conftest.py``: hooks are gathered when the run is
+configured, before any ``conftest.py`` below the rootdir is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from pytest_doclint.checks import Rule
+    from pytest_doclint.parsers import Format
+
+
+@pytest.hookspec
+def pytest_doclint_rules() -> Iterable[Rule]:
+    """Return rules to add: :class:`pytest_doclint.checks.Rule` objects, usually made with the
+    :func:`pytest_doclint.checks.rule` marker. A rule id that another plugin (or pytest-doclint
+    itself) already registers stops the run with a message naming both plugins.
+
+    :return: the plugin's rules.
+    """
+
+
+@pytest.hookspec
+def pytest_doclint_formats() -> Iterable[Format]:
+    """Return document formats to add: :class:`pytest_doclint.parsers.Format` objects, each
+    a name, the file suffixes it claims and a ``parse(path, source, settings)`` function that
+    returns the :class:`pytest_doclint.model.Document` every rule reads.
+
+    :return: the plugin's formats.
+    """
+
+
+@pytest.hookspec
+def pytest_doclint_packs() -> Iterable[Path]:
+    """Return YAML rule packs the plugin ships, as paths to ``<name>.yaml`` files; configs
+    then use them by name in ``extends:``. A pack name another plugin already ships stops the
+    run with a message naming both plugins.
+
+    :return: paths of the plugin's packs.
+    """
