@@ -8,9 +8,11 @@ down to the document's folder (its packs first, then its own keys, then its matc
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 import fnmatch
+import re
 import sys
 import typing
 from collections.abc import Iterator
@@ -27,20 +29,34 @@ from pytest_doclint.numbering import build_scheme
 from pytest_doclint.parsers import ParseSettings
 
 if sys.version_info >= (3, 11):
+    from re import _parser as sre_parse
+
     import tomllib
 else:  # pragma: no cover
+    import sre_parse
+
     import tomli as tomllib
 
 CONFIG_NAMES = ("doclint.yaml", ".doclint.yaml")
 SEVERITIES = ("error", "warning", "off")
 ITEM_MODES = ("document", "rule")
-TOP_KEYS = ("extends", "include", "exclude", "items", "rules", "text", "overrides", "root")
-OVERRIDE_KEYS = ("files", "rules", "text")
+TOP_KEYS = ("extends", "include", "exclude", "items", "rules", "text", "overrides", "root",
+            "encoding")  # fmt: skip
+OVERRIDE_KEYS = ("files", "rules", "text", "encoding")
 TEXT_KEYS = ("schemes", "custom_schemes", "max_heading_width", "run_in_headings",
              "toc_markers", "heading_end_punctuation")  # fmt: skip
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst")
 MAX_YAML_NODES = 20_000
 """More nodes than any config needs: an alias bomb stops here, before it is expanded."""
+REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+"""Names of the repeat operators in a parsed regex (`*`, `+`, `{m,n}`, and their lazy forms)."""
+MAX_YAML_DEPTH = 50
+"""Deeper than any config needs; deeper still, the YAML parser itself would recurse too far."""
+AUTO_ENCODING = "auto"
+"""`encoding: auto` (the default): detect each document's encoding."""
+ENCODINGS = (AUTO_ENCODING, "utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "gbk", "big5",
+             "shift_jis", "euc-jp", "euc-kr", "cp1252", "latin-1", "cp1251")  # fmt: skip
+"""Suggested when a configured encoding is unknown; any text codec Python has is accepted."""
 
 
 def packs_dir() -> Path:
@@ -81,6 +97,8 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     items: str = "document"
+    encoding: str | None = None
+    """The configured encoding of the document, or None to detect it."""
     origins: dict[str, str] = field(default_factory=dict)
     """`rules.toc-matches-body.severity` → `docs/doclint.yaml:4`: for --doclint-show-config."""
 
@@ -91,9 +109,29 @@ class Settings:
 # --- reading YAML with line numbers ---------------------------------------------------------
 
 
+def read_text(path: Path) -> str:
+    """A config file's text: UTF-8 (a byte order mark is allowed), else a located error."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"cannot read the config: {error.strerror or error}", str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        line = data.count(b"\n", 0, start) + 1
+        raise ConfigError(f"a config must be UTF-8 text; undecodable byte at byte offset {start}",
+                          str(path), line) from None  # fmt: skip
+
+
 def read_yaml(path: Path, text: str) -> Layer:
     """Parse ``text`` keeping the line of every key; syntax errors name the line."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # checks every character first
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise ConfigError(f"invalid YAML: character U+{error.character:04X} is not allowed",
+                          str(path), line) from None  # fmt: skip
     try:
         node = loader.get_single_node()
         lines: dict[tuple[str, ...], int] = {}
@@ -104,6 +142,10 @@ def read_yaml(path: Path, text: str) -> Layer:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise ConfigError(f"invalid YAML: {error.problem or error}", str(path), line, column) from None
+    except RecursionError:
+        raise ConfigError("invalid YAML: nested too deeply", str(path)) from None
+    except ConfigError as error:  # from _record_lines, which knows the line but not the file
+        raise ConfigError(error.message, str(path), error.line) from None
     finally:
         loader.dispose()
     if data is None:
@@ -118,6 +160,9 @@ def _record_lines(node: yaml.Node, at: tuple[str, ...], lines: dict, count: list
     if count[0] > MAX_YAML_NODES:
         raise ConfigError(f"too many YAML nodes (more than {MAX_YAML_NODES}); aliases that "
                           "expand exponentially are not allowed", line=node.start_mark.line + 1)
+    if len(at) > MAX_YAML_DEPTH:
+        raise ConfigError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep",
+                          line=node.start_mark.line + 1)  # fmt: skip
     lines.setdefault(at, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -131,7 +176,7 @@ def _record_lines(node: yaml.Node, at: tuple[str, ...], lines: dict, count: list
 
 def read_pyproject(path: Path) -> Layer | None:
     """The `[tool.doclint]` table of a pyproject.toml, or None when there is none."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
         table = tomllib.loads(text).get("tool", {}).get("doclint")
     except tomllib.TOMLDecodeError as error:
@@ -206,6 +251,8 @@ def validate(layer: Layer, rules: dict[str, Rule]) -> Layer:
 
 
 def _validate_section(layer: Layer, at: tuple[str, ...], data: dict, rules: dict[str, Rule]) -> None:
+    if "encoding" in data:
+        _check_encoding(layer, (*at, "encoding"), data["encoding"])
     if "rules" in data:
         entries = _check_keys(layer, (*at, "rules"), data["rules"] or {}, tuple(rules), "rule")
         data["rules"] = {rid: _rule_entry(layer, (*at, "rules", rid), value, rules[rid])
@@ -213,6 +260,21 @@ def _validate_section(layer: Layer, at: tuple[str, ...], data: dict, rules: dict
     if "text" in data:
         _validate_text(layer, (*at, "text"), _check_keys(layer, (*at, "text"), data["text"],
                                                          TEXT_KEYS, "text setting"))  # fmt: skip
+
+
+def _check_encoding(layer: Layer, at: tuple[str, ...], value: object) -> None:
+    """A text codec Python knows (`gb18030`, `utf-16`, `cp1252`, …) or `auto`."""
+    if not isinstance(value, str):
+        _fail(layer, at, f"`encoding` must be text, got {_kind(value)}")
+    if value == AUTO_ENCODING:
+        return
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        _fail(layer, at, _choice(value, ENCODINGS, "encoding"))
+    if not getattr(info, "_is_text_encoding", True):  # base64, zlib, rot13: bytes to bytes
+        _fail(layer, at, f"`{value}` is not a text encoding "
+              f"(expected one of: {', '.join(ENCODINGS)})")  # fmt: skip
 
 
 def _severity(layer: Layer, at: tuple[str, ...], value: object) -> str:
@@ -256,9 +318,66 @@ def _check_option(layer: Layer, at: tuple[str, ...], value: object, hint: object
     choices = spec.metadata.get("choices")
     if choices and value not in choices:
         _fail(layer, at, _choice(value, choices, f"value for `{at[-1]}`"))
+    if spec.metadata.get("regex"):
+        for index, pattern in enumerate(value if isinstance(value, list) else [value]):
+            _check_regex(layer, (*at, str(index)) if isinstance(value, list) else at, pattern)
+
+
+def _check_regex(layer: Layer, at: tuple[str, ...], pattern: object) -> None:
+    """A regular expression that compiles and has no repeat of a repeat that can split the
+    same text many ways (`(a+)+`, `(a*)*`, `(\\w+\\s*)+`): on a long line those take
+    exponential time. `(\\d+\\.)+` is fine: the dot separates the repeats."""
+    try:
+        re.compile(str(pattern))
+    except re.error as error:
+        _fail(layer, at, f"`{pattern}` is not a valid regular expression: {error}")
+    if _ambiguous_repeat(sre_parse.parse(str(pattern))):
+        _fail(layer, at, f"`{pattern}` repeats a repeat with nothing between them, which can take "
+              "exponential time on a long line; put a separator in the outer repeat")  # fmt: skip
+
+
+def _ambiguous_repeat(parsed: typing.Any) -> bool:
+    for op, av in parsed:
+        name = str(op)
+        if name in REPEATS and av[1] > 1 and _only_repeats(av[2]):
+            return True
+        if any(_ambiguous_repeat(inner) for inner in _inner(name, av)):
+            return True
+    return False
+
+
+def _inner(name: str, av: typing.Any) -> list[typing.Any]:
+    """The sub-patterns of one parsed regex element."""
+    if name in REPEATS:
+        return [av[2]]
+    if name == "SUBPATTERN":
+        return [av[-1]]
+    if name == "BRANCH":
+        return list(av[1])
+    return []
+
+
+def _only_repeats(parsed: typing.Any) -> bool:
+    """True when everything ``parsed`` must match is an unbounded repeat (or nothing is)."""
+    required = [(str(op), av) for op, av in parsed if not (str(op) in REPEATS and av[0] == 0)]
+    unbounded = any(str(op) in REPEATS and av[1] == sre_parse.MAXREPEAT for op, av in parsed)
+    for name, av in required:
+        if name in REPEATS and av[1] == sre_parse.MAXREPEAT:
+            continue
+        if not any(_only_repeats(inner) for inner in _inner(name, av)) or name in REPEATS:
+            return False
+        unbounded = True
+    return unbounded
 
 
 def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
+    if not isinstance(text.get("custom_schemes", []), list):
+        _fail(layer, (*at, "custom_schemes"), f"`custom_schemes` must be a list of schemes, got "
+              f"{_kind(text['custom_schemes'])}")  # fmt: skip
+    punctuation = text.get("heading_end_punctuation", "")
+    if not isinstance(punctuation, str):
+        _fail(layer, (*at, "heading_end_punctuation"), "`heading_end_punctuation` must be text "
+              f"(the characters), got {_kind(punctuation)}")  # fmt: skip
     if "schemes" in text:
         for index, name in enumerate(_string_list(layer, (*at, "schemes"), text["schemes"])):
             custom = {str(s.get("name")) for s in text.get("custom_schemes", []) if isinstance(s, dict)}
@@ -272,6 +391,7 @@ def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
             scheme = build_scheme(spec)
         except Exception as error:  # re.error, ValueError: the message says what is wrong
             _fail(layer, where, f"custom scheme `{spec['name']}` is invalid: {error}")
+        _check_regex(layer, (*where, "pattern"), spec["pattern"])
         if "n" not in scheme.pattern.groupindex:
             _fail(layer, where, f"custom scheme `{spec['name']}` needs a named group `(?P<n>…)`")
     for key, kind in (("max_heading_width", int), ("run_in_headings", bool)):
@@ -300,7 +420,7 @@ class ConfigStore:
             if path.name == "pyproject.toml":
                 layer = read_pyproject(path)
             else:
-                layer = read_yaml(path, path.read_text(encoding="utf-8"))
+                layer = read_yaml(path, read_text(path))
             self._layers[path] = validate(layer, self.rules) if layer else None
         return self._layers[path]
 
@@ -400,9 +520,10 @@ class Merged:
             if key in data:  # a glob with a `/` is relative to the folder of its config
                 self.top[key] = [_anchored(p, layer.path.parent) for p in data[key]]
                 self.origins[key] = layer.where(*at, key)
-        if "items" in data:
-            self.top["items"] = data["items"]
-            self.origins["items"] = layer.where(*at, "items")
+        for key in ("items", "encoding"):
+            if key in data:
+                self.top[key] = data[key]
+                self.origins[key] = layer.where(*at, key)
         for rid, entry in (data.get("rules") or {}).items():
             self.rules.setdefault(rid, {}).update(entry)
             for name in entry:
@@ -423,8 +544,13 @@ class Merged:
             include=tuple(self.top.get("include", DEFAULT_INCLUDE)),  # type: ignore[arg-type]
             exclude=tuple(self.top.get("exclude", ())),  # type: ignore[arg-type]
             items=str(self.top.get("items", "document")),
+            encoding=_encoding(self.top.get("encoding", AUTO_ENCODING)),
             origins=self.origins,
         )
+
+
+def _encoding(value: object) -> str | None:
+    return None if value == AUTO_ENCODING else str(value)
 
 
 def _parse_settings(text: dict[str, object]) -> ParseSettings:

@@ -71,6 +71,10 @@ class Title:
     line: int
 
 
+SHOWN_EMPTY = ("html", "code", "table")
+"""Block kinds that show something even when they hold no text (an image, a blank row)."""
+
+
 @dataclass
 class Block:
     """A run of content: what a section holds between its headings.
@@ -160,8 +164,9 @@ class Document:
                 yield heading.children
 
     def content_blocks(self) -> list[Block]:
-        """Blocks a reader sees: comments and reference definitions left out."""
-        return [b for b in self.blocks if b.renders]
+        """Blocks a reader sees: comments, reference definitions and text of nothing but
+        white space (a line of ideographic spaces) left out; an image-only HTML block stays."""
+        return [b for b in self.blocks if b.renders and (b.text.strip() or b.kind in SHOWN_EMPTY)]
 
     def link(self) -> Document:
         """Build the heading tree and section spans from the levels of ``headings``."""

@@ -17,6 +17,7 @@ from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render_all
 from pytest_doclint.findings import summary
 from pytest_doclint.model import Document
+from pytest_doclint.parsers import format_for
 
 MARKER = "doclint"
 DOCUMENT_ITEM = "doclint"
@@ -56,15 +57,30 @@ class DocumentFile(pytest.File):
     @property
     def shown_path(self) -> str:
         """The path in messages and reports: relative to the rootdir, with `/`."""
-        return self.nodeid.split("::")[0]
+        return self.nodeid  # a File's node id is its path (which may itself contain `::`)
+
+    unreadable: engine.UnreadableDocument | OSError | None = None
+    """Why the document could not be read, kept for its other items."""
+    reporter: str = DOCUMENT_ITEM
+    """The item that reports an unreadable document: one finding, not one per rule item."""
 
     @cached_property
     def document(self) -> Document:
-        return engine.read(Path(self.path), self.shown_path, self.settings)
+        """Read on the first item's run, not at collection; a read error is kept for the rest."""
+        if self.unreadable is None:
+            try:
+                return engine.read(Path(self.path), self.shown_path, self.settings)
+            except (engine.UnreadableDocument, OSError) as error:
+                self.unreadable = error
+        raise self.unreadable
 
     def collect(self) -> list[DoclintItem]:
-        selected = [rid for rid in self.settings.enabled() if self.only is None or rid in self.only]
+        # A rule for another format (`rest-syntax` on a .txt) would only ever pass: no item.
+        format_name = format_for(self.path.name, self.settings.parse.formats) or "text"
+        selected = [rid for rid in self.settings.enabled() if (self.only is None or rid in self.only)
+                    and format_name in self.rules[rid].formats]  # fmt: skip
         if self.per_rule or self.settings.items == "rule":
+            self.reporter = selected[0] if selected else DOCUMENT_ITEM
             return [DoclintItem.from_parent(self, name=rid, rule_ids={rid}) for rid in selected]
         return [DoclintItem.from_parent(self, name=DOCUMENT_ITEM, rule_ids=set(selected))]
 
@@ -85,7 +101,9 @@ class DoclintItem(pytest.Item):
         try:
             document = file.document
         except (engine.UnreadableDocument, OSError) as error:
-            result.findings = [_unreadable(error)]
+            if self.name != file.reporter:
+                pytest.skip(f"{file.shown_path} cannot be read: see its `{file.reporter}` item")
+            result.findings = [engine.unreadable(error)]
         else:
             result.format, result.encoding = document.format, document.encoding
             result.findings = engine.lint(document, file.settings, file.rules, self.rule_ids)
@@ -110,10 +128,3 @@ class DoclintItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int, str]:
         label = self.parent.shown_path if self.name == DOCUMENT_ITEM else f"{self.name} {self.parent.shown_path}"
         return Path(self.path), 0, f"[doclint] {label}"
-
-
-def _unreadable(error: Exception) -> Finding:
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return Finding(1, 1, f"The document cannot be read: {reason}",
-                   hint="save it as UTF-8 text, or restore the file",
-                   rule="unreadable-document")  # fmt: skip

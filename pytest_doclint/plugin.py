@@ -1,14 +1,15 @@
-"""The pytest plugin: options, opt-in collection, the JSON report. No rule logic here."""
+"""The pytest plugin: options, opt-in collection, reports and the summary. No rule logic here."""
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 
+from pytest_doclint import reports
+from pytest_doclint import runner
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
@@ -33,8 +34,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--doclint-per-rule", action="store_true", dest="doclint_per_rule",
                     help="one test item per rule (file::rule-id) instead of one per document "
                     "(config: `items: rule`)")  # fmt: skip
-    group.addoption("--doclint-report", dest="doclint_report", metavar="PATH",
-                    help="write every document's findings to PATH as JSON")  # fmt: skip
+    group.addoption("--doclint-report", action="append", default=[], dest="doclint_report",
+                    metavar="[FORMAT:]PATH",
+                    help="write every document's findings to PATH; FORMAT is one of "
+                    f"{', '.join(reports.FORMATS)} (default json); repeatable")  # fmt: skip
+    group.addoption("--doclint-no-annotations", action="store_true",
+                    dest="doclint_no_annotations",
+                    help="do not print GitHub annotations when GITHUB_ACTIONS=true")  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -51,23 +57,18 @@ class DoclintSession:
         self.store = ConfigStore(Path(config.rootpath), self.rules)
         self.only = self._selection()
         self.documents: dict[str, dict] = {}
+        try:
+            self.reports = [reports.parse_target(v) for v in config.getoption("doclint_report")]
+        except ConfigError as error:
+            raise pytest.UsageError(f"--doclint-report: {error}") from None
 
     def _selection(self) -> set[str] | None:
-        select = self._rule_ids("doclint_select")
-        ignore = self._rule_ids("doclint_ignore")
-        if not select and not ignore:
-            return None
-        return (select or set(self.rules)) - ignore
-
-    def _rule_ids(self, dest: str) -> set[str]:
-        ids = {rid.strip() for value in self.config.getoption(dest) for rid in value.split(",")}
-        for rid in ids - set(self.rules) - {""}:
-            close = difflib.get_close_matches(rid, list(self.rules), n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-            option = "--" + dest.replace("_", "-")
-            raise pytest.UsageError(f"{option}: unknown rule `{rid}`{hint} "
-                                    f"(rules: {', '.join(self.rules)})")  # fmt: skip
-        return ids - {""}
+        try:
+            return runner.select_rules(self.rules, self.config.getoption("doclint_select"),
+                                       self.config.getoption("doclint_ignore"),
+                                       ("--doclint-select", "--doclint-ignore"))  # fmt: skip
+        except ConfigError as error:
+            raise pytest.UsageError(str(error)) from None
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -108,6 +109,22 @@ class DoclintSession:
             per_rule=self.config.getoption("doclint_per_rule"),
         )
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_make_collect_report(
+        self, collector: pytest.Collector
+    ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+        """Give a verdict to what pytest's walk passes over: a symlink loop, a dangling link,
+        a named pipe. A document that cannot be read must fail, not vanish."""
+        report = yield
+        if isinstance(collector, pytest.Directory) and report.passed:
+            for path in _neither_file_nor_folder(collector.path):
+                if collector.ihook.pytest_ignore_collect(collection_path=path, config=self.config):
+                    continue
+                node = self.pytest_collect_file(file_path=path, parent=collector)
+                if node is not None:
+                    report.result.append(node)
+        return report
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Gather findings (from this process or, under xdist, from the workers' reports)."""
         if report.when != "call":
@@ -119,18 +136,36 @@ class DoclintSession:
                 entry["findings"].extend(value["findings"])
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        target = self.config.getoption("doclint_report")
-        if not target or hasattr(self.config, "workerinput"):
+        if not self.reports or hasattr(self.config, "workerinput"):
+            return  # under xdist the controller, which has every worker's findings, writes
+        base = Path(self.config.invocation_params.dir)
+        reports.write_reports(list(self.documents.values()), self.reports, base)
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        """GitHub annotations (on GitHub Actions), then documents checked, failed, findings."""
+        if not self.documents or hasattr(self.config, "workerinput"):
             return
-        documents = []
-        for path in sorted(self.documents):
-            entry = self.documents[path]
-            entry["findings"].sort(key=lambda f: (f["line"], f["column"], f["rule"]))
-            documents.append(entry)
-        report = Path(self.config.invocation_params.dir) / target
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps({"documents": documents}, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")  # fmt: skip
+        documents = list(self.documents.values())
+        annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+        if annotate and not self.config.getoption("doclint_no_annotations"):
+            for line in reports.to_github(documents).splitlines():
+                terminalreporter.write_line(line)
+        terminalreporter.write_sep("=", "doclint summary")
+        for line in reports.summary_lines(documents):
+            terminalreporter.write_line(line)
+
+
+def _neither_file_nor_folder(folder: Path) -> list[Path]:
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                regular = entry.is_file() or entry.is_dir()
+            except OSError:  # a symlink loop
+                regular = False
+            if not regular:
+                found.append(Path(entry.path))
+    return sorted(found)
 
 
 def _configs_below(folder: Path) -> list[Path]:

@@ -36,8 +36,13 @@ def _covers(directive: Directive, rule: str) -> bool:
     return not directive.rules or rule in directive.rules
 
 
-def apply(findings: Iterable[Finding], document: Document, known: Iterable[str]) -> list[Finding]:
-    """``findings`` less those suppressed, plus a warning for each suppression left unused."""
+def apply(findings: Iterable[Finding], document: Document, known: Iterable[str],
+          ran: set[str] | None = None) -> list[Finding]:  # fmt: skip
+    """``findings`` less those suppressed, plus a warning for each suppression left unused.
+
+    ``ran`` names the rules that produced ``findings`` when not all did (one test item per
+    rule): a suppression is judged unused only by a run of every rule it names.
+    """
     directives = document.directives
     if not directives:
         return list(findings)
@@ -50,7 +55,8 @@ def apply(findings: Iterable[Finding], document: Document, known: Iterable[str])
             kept.append(finding)
         else:
             used.add(suppressor)
-    return kept + list(_unused(directives, used, set(known)))
+    judged = [d for d in directives if ran is None or (d.rules and d.rules <= ran)]
+    return kept + list(_unused(judged, used, set(known)))
 
 
 def _next_content_line(document: Document, line: int) -> int:

@@ -12,6 +12,10 @@ from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 
 
+MAX_STATES = 32
+"""How many candidate counts the sequence search keeps per heading."""
+
+
 @dataclass(frozen=True)
 class Options:
     start: int = field(default=1, metadata={"help": "The number each sequence starts at"})
@@ -91,11 +95,13 @@ def _explain(values: list[int], start: int) -> list[str]:
     one with earlier findings.
     """
     Cost = tuple[int, int, int]
-    best: dict[int, tuple[Cost, list[str]]] = {start - 1: ((0, 0, 0), [])}
+    best: dict[int, Cost] = {start - 1: (0, 0, 0)}
+    history: list[dict[int, tuple[int, str]]] = []  # per heading: counter → (before, step)
     for index, value in enumerate(values):
         in_place = int(value == start + index)
-        found: dict[int, tuple[Cost, list[str]]] = {}
-        for counter, (cost, steps) in best.items():
+        found: dict[int, Cost] = {}
+        came: dict[int, tuple[int, str]] = {}
+        for counter, cost in best.items():
             if value == counter + 1:
                 moves = [("next", value), ("extra", counter)]
             else:
@@ -104,10 +110,18 @@ def _explain(values: list[int], start: int) -> list[str]:
             for step, after in moves:
                 penalty = (1, in_place, index) if step != "next" else (0, 0, 0)
                 total = (cost[0] + penalty[0], cost[1] + penalty[1], cost[2] + penalty[2])
-                if after not in found or total < found[after][0]:
-                    found[after] = (total, [*steps, step])
-        best = found
-    return min(best.values(), key=lambda item: item[0])[1]
+                if after not in found or total < found[after]:
+                    found[after], came[after] = total, (counter, step)
+        # The cheapest few counts are enough: a long run of one number would otherwise keep
+        # one state per heading and make the search quadratic.
+        best = dict(sorted(found.items(), key=lambda item: item[1])[:MAX_STATES])
+        history.append(came)
+    counter = min(best, key=lambda key: best[key])
+    steps = []
+    for came in reversed(history):
+        counter, step = came[counter]
+        steps.append(step)
+    return steps[::-1]
 
 
 def _finding(heading: Heading, step: str, counter: int, last: Heading | None,

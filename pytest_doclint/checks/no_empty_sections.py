@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from pytest_doclint.checks import rule
@@ -39,11 +40,12 @@ def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
     A heading with nothing after it at the very end of a document is reported by
     `no-truncated-ending` instead.
     """
-    content_lines = {b.start_line for b in document.content_blocks()}
+    starts = sorted({b.start_line for b in document.content_blocks()})
     for heading, following in zip(document.headings, document.headings[1:], strict=False):
         if heading.run_in or following.level > heading.level:
             continue
-        if not any(heading.line < line < following.line for line in content_lines):
+        first_after = bisect_right(starts, heading.line)  # the first block below the heading
+        if first_after == len(starts) or starts[first_after] >= following.line:
             yield Finding(
                 heading.line,
                 heading.column,

@@ -40,7 +40,8 @@ CLAUSE = re.compile(r"[，；]")
 PROSE_WORDS = 8
 """A Latin line of this many words is prose, not an address or a caption line."""
 UNCLOSED = {"code": "code block", "html": "HTML block"}
-CONTACT = re.compile(r"<\S+>|\S+@\S+\.\w+|https?://\S+")
+CONTACT = re.compile(r"<[^\s<>]+>|(?<!\S)[^\s@]+@[^\s@]+\.\w+|https?://\S+")
+"""Anchored so that a long line without spaces is scanned in linear time."""
 """An e-mail address or a web address: a contact or reference line, not a sentence."""
 
 
@@ -49,7 +50,7 @@ class Options:
     closing_lines: list[str] = field(
         default_factory=list,
         metadata={"help": "More regular expressions for whole lines that may end a document "
-                  "without terminal punctuation (a sign-off, a form footer)"},
+                  "without terminal punctuation (a sign-off, a form footer)", "regex": True},
     )
     max_label_width: int = field(
         default=40,
@@ -126,12 +127,12 @@ def _judge(
         return []
     if block.kind == "list":
         return _judge_list(document, block)
-    lines = _without_sign_off(block.text.splitlines(), closing, max_label)
+    lines = _without_sign_off(block.text.split("\n"), closing, max_label)
     if not lines:
         return None  # only a date, a footer, a sign-off: judge the text before it
     text = "\n".join(lines)
     last = lines[-1].strip()
-    contacts = contacts or bool(CONTACT.search("\n".join(block.text.splitlines()[len(lines) :])))
+    contacts = contacts or bool(CONTACT.search("\n".join(block.text.split("\n")[len(lines) :])))
     if contacts and last.endswith((":", "：")):
         return []  # `Questions can be sent by email to:` introduces the addresses after it
     cut = _Cut(document, block.start_line + len(lines) - 1, last)
@@ -147,7 +148,10 @@ def _judge(
 
 def _judge_list(document: Document, block: Block) -> list[Finding]:
     """A final list is a legitimate ending, unless its last item breaks off."""
-    last = (block.last_item or block.text).strip().splitlines()[-1].strip()
+    text = (block.last_item or block.text).strip()
+    if not text:
+        return []  # an empty item (`- `): nothing that could break off
+    last = text.split("\n")[-1].strip()
     cut = _Cut(document, block.end_line, last)
     opener = unclosed_pair(block.last_item or last)
     if opener:

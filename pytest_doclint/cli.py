@@ -1,0 +1,123 @@
+"""`doclint PATH…` and `python -m pytest_doclint`: the linter without pytest.
+
+Exit codes: 0 no finding at severity `error`, 1 findings at `error`, 2 usage or config error,
+3 a crash inside the linter (a bug; the traceback is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pytest_doclint import reports
+from pytest_doclint import runner
+from pytest_doclint.checks import builtin_rules
+from pytest_doclint.errors import ConfigError
+from pytest_doclint.findings import render
+from pytest_doclint.reference import rule_page
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="doclint",
+        description="Lint documents (*.txt, *.md, *.markdown, *.rst) for table-of-contents, "
+        "truncation, duplicate-heading, numbering and empty-section problems.",
+        epilog="exit codes: 0 no finding at severity error, 1 findings at severity error, "
+        "2 usage or config error, 3 internal error",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="documents or folders to lint")
+    parser.add_argument("--select", action="append", default=[], metavar="RULES",
+                        help="only run these rules (comma-separated ids)")  # fmt: skip
+    parser.add_argument("--ignore", action="append", default=[], metavar="RULES",
+                        help="do not run these rules (comma-separated ids)")  # fmt: skip
+    parser.add_argument("--report", action="append", default=[], metavar="[FORMAT:]PATH",
+                        help="write a report; FORMAT is one of "
+                        f"{', '.join(reports.FORMATS)} (default json); repeatable")  # fmt: skip
+    parser.add_argument("--full", action="store_true",
+                        help="show the offending line with a caret and the hint")  # fmt: skip
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no summary line, only the findings")  # fmt: skip
+    parser.add_argument("--no-annotations", action="store_true",
+                        help="no GitHub annotations even when GITHUB_ACTIONS=true")  # fmt: skip
+    parser.add_argument("--root", type=Path, metavar="DIR",
+                        help="the rootdir: where [tool.doclint] is read and what paths are "
+                        "relative to (default: the nearest folder from here up with "
+                        "pyproject.toml, pytest.ini, tox.ini or setup.cfg, else here)")  # fmt: skip
+    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:  # fmt: skip
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help (0) or a usage error (2), already printed
+        return int(exit_.code or 0)
+    rules = builtin_rules()
+    if args.list_rules:
+        width = max(len(rid) for rid in rules)
+        out.write("".join(f"{rid:<{width}}  {rule.summary}\n" for rid, rule in rules.items()))
+        return EXIT_CLEAN
+    if args.explain:
+        if args.explain not in rules:
+            close = difflib.get_close_matches(args.explain, list(rules), n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            err.write(f"doclint: unknown rule `{args.explain}`{hint} (rules: {', '.join(rules)})\n")
+            return EXIT_USAGE
+        out.write(rule_page(rules[args.explain]))
+        return EXIT_CLEAN
+    if not args.paths:
+        parser.print_usage(err)
+        err.write("doclint: error: give at least one PATH (a document or a folder)\n")
+        return EXIT_USAGE
+    try:
+        targets = [_report_target(value) for value in args.report]
+        only = runner.select_rules(rules, args.select, args.ignore)
+        rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
+        return _lint(args, rootdir, only, targets, out)
+    except ConfigError as error:
+        err.write(f"{error}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:  # `doclint docs/ | head`: the reader has seen enough
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return EXIT_FINDINGS
+    except Exception:  # a crash in a rule is a bug: say so, with the traceback
+        err.write("doclint: internal error (a bug in doclint or a rule); traceback:\n")
+        err.write(traceback.format_exc())
+        return EXIT_CRASH
+
+
+def _report_target(value: str) -> tuple[str, str]:
+    try:
+        return reports.parse_target(value)
+    except ConfigError as error:
+        raise ConfigError(f"--report: {error}") from None
+
+
+def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
+          targets: list[tuple[str, str]], out: TextIO) -> int:  # fmt: skip
+    documents = []
+    for result, document in runner.iter_lint(args.paths, rootdir, only):
+        documents.append(result.as_dict())
+        lines = document.lines if document is not None else []
+        for finding in result.findings:
+            out.write((render(finding, result.path, lines) if args.full
+                       else finding.concise(result.path)) + "\n")  # fmt: skip
+    if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
+        out.write(reports.to_github(documents))
+    reports.write_reports(documents, targets, Path.cwd())
+    if not args.quiet:
+        out.write("; ".join(reports.summary_lines(documents)) + "\n")
+    return EXIT_FINDINGS if any(reports.is_failed(d) for d in documents) else EXIT_CLEAN

@@ -1,0 +1,357 @@
+"""Report formats: pure functions from the per-document findings to the text of a report.
+
+Both front ends (the pytest plugin and the ``doclint`` command) collect one dict per document,
+``{"path", "format", "encoding", "findings": [{"rule", "severity", "line", "column",
+"message", "hint"}]}``, and hand the list to :func:`render`. Output is deterministic: documents
+sorted by path, findings by line, column and rule, so a parallel run (pytest-xdist) writes the
+same bytes as a serial one. No pytest here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import quote
+
+from pytest_doclint.checks import Rule
+from pytest_doclint.checks import builtin_rules
+from pytest_doclint.errors import ConfigError
+
+SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+                "sarif-schema-2.1.0.json")
+FINGERPRINT_KEY = "doclint/v1"
+"""The `partialFingerprints` key; bump the version when the fingerprint's recipe changes."""
+MARKDOWN_MAX_ROWS = 500
+"""Findings listed in the Markdown table; a PR comment is limited to 65,536 characters."""
+SEVERITY_LEVELS = {"error": "error", "warning": "warning"}
+CODE_QUALITY_SEVERITIES = {"error": "major", "warning": "minor"}
+LINE_REFERENCE = re.compile(r"\b(lines?)\s+\d+(?:\s*[-–]\s*\d+)?|第\s*\d+\s*行", re.IGNORECASE)
+
+
+# --- the shared shape ---------------------------------------------------------------------
+
+
+def finding_key(finding: dict) -> tuple:
+    return (finding["line"], finding["column"], finding["rule"], finding["message"],
+            finding["severity"], finding.get("hint") or "")  # fmt: skip
+
+
+def normalised(documents: Iterable[dict]) -> list[dict]:
+    """Documents sorted by path, each with its findings in line order (copies, not views)."""
+    return [{**d, "findings": sorted(d["findings"], key=finding_key)}
+            for d in sorted(documents, key=lambda d: d["path"])]  # fmt: skip
+
+
+def is_failed(document: dict) -> bool:
+    """A document fails when any of its findings is at severity `error`."""
+    return any(f["severity"] == "error" for f in document["findings"])
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Documents checked and failed, findings per rule and per severity (sorted by name)."""
+
+    documents: int
+    failed: int
+    findings: int
+    rules: dict[str, int]
+    severities: dict[str, int]
+
+    @property
+    def checked(self) -> str:
+        noun = "document" if self.documents == 1 else "documents"
+        return f"{self.documents} {noun} checked, {self.failed} failed"
+
+
+def stats(documents: list[dict]) -> Stats:
+    findings = [f for d in documents for f in d["findings"]]
+    return Stats(
+        documents=len(documents),
+        failed=sum(1 for d in documents if is_failed(d)),
+        findings=len(findings),
+        rules=dict(sorted(Counter(f["rule"] for f in findings).items())),
+        severities=dict(sorted(Counter(f["severity"] for f in findings).items())),
+    )
+
+
+def summary_lines(documents: list[dict]) -> list[str]:
+    """The terminal summary: checked/failed, then findings per rule and per severity."""
+    counts = stats(documents)
+    if not counts.findings:
+        return [f"{counts.checked}, no findings"]
+    return [counts.checked, f"findings per rule: {_counts(counts.rules)}",
+            f"findings per severity: {_counts(counts.severities)}"]  # fmt: skip
+
+
+def _counts(counter: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counter.items())
+
+
+# --- fingerprints -------------------------------------------------------------------------
+
+
+def normalise_message(message: str) -> str:
+    """The message without line references and with whitespace collapsed.
+
+    Messages quote the offending heading or entry text (`Heading number `(二)` skips `(一)``),
+    and some name other lines (`repeats the heading on line 12`): those numbers change when
+    text is inserted elsewhere, so they are replaced by `#`.
+    """
+    text = LINE_REFERENCE.sub(lambda m: f"{m.group(1)} #" if m.group(1) else "第#行", message)
+    return " ".join(text.split())
+
+
+def fingerprint(rule: str, path: str, message: str, occurrence: int) -> str:
+    """A finding's identity that survives edits elsewhere in the document (no line numbers)."""
+    data = "\0".join((rule, path, normalise_message(message), str(occurrence)))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def fingerprints(document: dict) -> list[str]:
+    """The fingerprint of each finding of ``document``, in line order (as :func:`normalised`).
+
+    The occurrence index counts earlier findings of the same rule with the same normalised
+    message, so two identical findings in one document stay distinct.
+    """
+    seen: Counter[tuple[str, str]] = Counter()
+    result = []
+    for finding in sorted(document["findings"], key=finding_key):
+        key = (finding["rule"], normalise_message(finding["message"]))
+        result.append(fingerprint(finding["rule"], document["path"], finding["message"], seen[key]))
+        seen[key] += 1
+    return result
+
+
+# --- json ---------------------------------------------------------------------------------
+
+
+def to_json(documents: Iterable[dict]) -> str:
+    """`{"documents": [...]}`, every document with its findings (an empty list when clean)."""
+    keys = ("rule", "severity", "line", "column", "message", "hint")
+    shaped = [{"path": d["path"], "format": d["format"], "encoding": d["encoding"],
+               "findings": [{k: f.get(k) for k in keys} for f in d["findings"]]}
+              for d in normalised(documents)]  # fmt: skip
+    return json.dumps({"documents": shaped}, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- sarif --------------------------------------------------------------------------------
+
+
+def to_sarif(documents: Iterable[dict], rules: dict[str, Rule] | None = None,
+             rules_url: str | None = None) -> str:  # fmt: skip
+    """SARIF 2.1.0 as GitHub code scanning reads it: rule metadata, locations, fingerprints.
+
+    ``rules_url`` is the base URL of the rule pages (`<base>/<rule-id>.md`); without one,
+    the `Rules` project URL of the installed package is used, if it has one. SARIF wants an
+    absolute `helpUri`, so with neither the rules carry their docs in `help` only.
+    """
+    rules = builtin_rules() if rules is None else rules
+    documents = normalised(documents)
+    rules_url = _rules_url() if rules_url is None else rules_url
+    used = sorted({f["rule"] for d in documents for f in d["findings"]} - set(rules))
+    descriptors = [_descriptor(r, rules_url) for r in rules.values()]
+    descriptors += [{"id": rid, "shortDescription": {"text": rid},
+                     "defaultConfiguration": {"level": "error"}} for rid in used]  # fmt: skip
+    index = {d["id"]: n for n, d in enumerate(descriptors)}
+    results = []
+    for document in documents:
+        for finding, print_ in zip(document["findings"], fingerprints(document), strict=True):
+            text = _with_hint(finding)
+            results.append({
+                "ruleId": finding["rule"],
+                "ruleIndex": index[finding["rule"]],
+                "level": SEVERITY_LEVELS.get(finding["severity"], "note"),
+                "message": {"text": text},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(document["path"])},
+                    "region": {"startLine": max(finding["line"], 1),
+                               "startColumn": max(finding["column"], 1)},
+                }}],
+                "partialFingerprints": {FINGERPRINT_KEY: print_},
+            })  # fmt: skip
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "doclint", "version": _version(),
+                                "semanticVersion": _version(), "rules": descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }  # fmt: skip
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def artifact_uri(path: str) -> str:
+    """A relative path as a URI reference: spaces, `%` and non-ASCII letters percent-encoded."""
+    return quote(path, safe="/")
+
+
+def _descriptor(rule: Rule, rules_url: str) -> dict[str, object]:
+    page = f"docs/rules/{rule.id}.md"
+    doc = rule.doc or rule.summary
+    descriptor: dict[str, object] = {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.summary},
+        "help": {"text": f"{doc}\n\nReference: {page}",
+                 "markdown": f"{doc}\n\nReference: `{page}`"},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["documentation"]},
+    }
+    if rules_url:
+        descriptor["helpUri"] = f"{rules_url.rstrip('/')}/{rule.id}.md"
+    return descriptor
+
+
+def _rules_url() -> str:
+    """The `Rules` project URL of the installed distribution, or an empty string."""
+    try:
+        urls = metadata.metadata("pytest-doclint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return ""
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "rules":
+            return url.strip()
+    return ""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pytest-doclint")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return "0+unknown"
+
+
+def _with_hint(finding: dict) -> str:
+    return finding["message"] + (f"\nhint: {finding['hint']}" if finding.get("hint") else "")
+
+
+# --- github -------------------------------------------------------------------------------
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: `%`, CR and LF are percent-encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as data, plus `:` and `,`."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(documents: Iterable[dict]) -> str:
+    """One `::error` / `::warning` workflow command per finding (GitHub annotations)."""
+    lines = []
+    for document in normalised(documents):
+        path = escape_property(document["path"])
+        for f in document["findings"]:
+            command = "error" if f["severity"] == "error" else "warning"
+            where = f"file={path},line={f['line']},col={f['column']}"
+            title = escape_property(f["rule"])
+            lines.append(f"::{command} {where},title={title}::{escape_data(_with_hint(f))}")
+    return "".join(line + "\n" for line in lines)
+
+
+# --- markdown -----------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_markdown(documents: Iterable[dict]) -> str:
+    """A summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`."""
+    documents = normalised(documents)
+    counts = stats(documents)
+    parts = ["## doclint", ""]
+    if not counts.findings:
+        return "\n".join([*parts, f"{counts.checked}, no findings."]) + "\n"
+    parts += [f"{counts.checked}, {counts.findings} findings.", ""]
+    parts += ["| rule | findings |", "| --- | ---: |"]
+    parts += [f"| `{rule}` | {n} |" for rule, n in counts.rules.items()]
+    parts += ["", "| severity | findings |", "| --- | ---: |"]
+    parts += [f"| {severity} | {n} |" for severity, n in counts.severities.items()]
+    parts += ["", "| document | line | column | rule | severity | message |",
+              "| --- | ---: | ---: | --- | --- | --- |"]  # fmt: skip
+    rows = [(d["path"], f) for d in documents for f in d["findings"]]
+    for path, f in rows[:MARKDOWN_MAX_ROWS]:
+        parts.append(f"| `{_cell(path)}` | {f['line']} | {f['column']} | `{f['rule']}` "
+                     f"| {f['severity']} | {_cell(f['message'])} |")  # fmt: skip
+    if len(rows) > MARKDOWN_MAX_ROWS:
+        parts += ["", f"{len(rows) - MARKDOWN_MAX_ROWS} more findings are not listed here; "
+                      "see the JSON or SARIF report."]  # fmt: skip
+    return "\n".join(parts) + "\n"
+
+
+# --- gitlab code quality ------------------------------------------------------------------
+
+
+def to_gitlab(documents: Iterable[dict]) -> str:
+    """GitLab's code quality report (a subset of the Code Climate format)."""
+    issues = []
+    for document in normalised(documents):
+        for f, print_ in zip(document["findings"], fingerprints(document), strict=True):
+            issues.append({
+                "description": f"{f['rule']}: {f['message']}",
+                "check_name": f["rule"],
+                "fingerprint": print_,
+                "severity": CODE_QUALITY_SEVERITIES.get(f["severity"], "info"),
+                "location": {"path": document["path"], "lines": {"begin": f["line"]}},
+            })  # fmt: skip
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- choosing and writing -----------------------------------------------------------------
+
+FORMATS: dict[str, Callable[[Iterable[dict]], str]] = {
+    "json": to_json,
+    "sarif": to_sarif,
+    "github": to_github,
+    "markdown": to_markdown,
+    "gitlab": to_gitlab,
+}
+
+
+def parse_target(value: str) -> tuple[str, str]:
+    """`[FORMAT:]PATH` → (format, path); without a format it is JSON.
+
+    A prefix of two or more letters before the first `:` is a format name (`C:\\x.json`
+    stays a path); an unknown one is a usage error.
+    """
+    prefix, sep, rest = value.partition(":")
+    if sep and len(prefix) > 1 and prefix.isalpha() and prefix.isascii():
+        if prefix.lower() not in FORMATS:
+            raise ConfigError(f"unknown report format `{prefix}` in `{value}` "
+                              f"(expected one of: {', '.join(FORMATS)})")  # fmt: skip
+        if not rest:
+            raise ConfigError(f"report `{value}` has no path after the format")
+        return prefix.lower(), rest
+    if not value:
+        raise ConfigError("a report needs a path: [FORMAT:]PATH")
+    return "json", value
+
+
+def render(format_name: str, documents: Iterable[dict]) -> str:
+    return FORMATS[format_name](documents)
+
+
+def write_reports(documents: list[dict], targets: Iterable[tuple[str, str]],
+                  base: Path) -> list[Path]:  # fmt: skip
+    """Write each (format, path) target, relative to ``base``; returns the files written."""
+    written = []
+    for format_name, target in targets:
+        path = base / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(format_name, documents), encoding="utf-8", newline="\n")
+        written.append(path)
+    return written

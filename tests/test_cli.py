@@ -1,0 +1,427 @@
+"""The `doclint` command: output, exit codes, config, reports; agreement with the plugin;
+the pre-commit hook manifest; the recipes of docs/ci.md."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pytest_doclint import cli
+from pytest_doclint import reports
+from pytest_doclint import runner
+from pytest_doclint.checks import builtin_rules
+from pytest_doclint.config import TOP_KEYS
+from pytest_doclint.reference import rule_page
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+SPEECH_LINES = [  # the start of each line
+    "speech.txt:6:1: toc-matches-body TOC entry `(一)治理效能的均衡性有待提升` has no heading",
+    "speech.txt:9:1: toc-matches-body TOC entry `(四)多元共治的协同效应仍需深化` has no heading",
+    "speech.txt:10:1: toc-matches-body TOC entry `三、聚焦攻坚冲刺决胜中开创治理新局` has no",
+    "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`",
+    "speech.txt:35:111: no-truncated-ending The document stops mid-sentence",
+]
+GUIDE = "# Guide\n\n## Install\n\n## Usage\n\nRun it.\n\n## Install\n\nAgain.\n"
+CLEAN = "# Notes\n\n## One\n\nAll good.\n"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def script(name: str) -> str:
+    """A console script of this environment (next to the interpreter, else on PATH)."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    assert found, f"console script `{name}` is not installed: pip install -e ."
+    return found
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder (with a pyproject.toml, so it is the rootdir) holding the examples."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'docs'\n", encoding="utf-8")
+    shutil.copy(EXAMPLES / "speech.txt", tmp_path / "speech.txt")
+    shutil.copy(EXAMPLES / "speech-repaired.txt", tmp_path / "repaired.txt")
+    return tmp_path
+
+
+class TestOutput:
+    def test_concise_lines_summary_and_exit_code(self, project):
+        code, out, err = run(".")
+        assert code == cli.EXIT_FINDINGS
+        lines = out.splitlines()
+        assert len(lines) == 6
+        assert all(line.startswith(start) for line, start in zip(lines, SPEECH_LINES, strict=False))
+        assert lines[5] == ("2 documents checked, 1 failed; findings per rule: "
+                            "heading-numbering 1, no-truncated-ending 1, toc-matches-body 3; "
+                            "findings per severity: error 5")  # fmt: skip
+        assert err == ""
+
+    def test_clean_documents_exit_zero(self, project):
+        code, out, _ = run("repaired.txt")
+        assert (code, out) == (cli.EXIT_CLEAN, "1 document checked, 0 failed, no findings\n")
+
+    def test_quiet_drops_the_summary(self, project):
+        assert run("-q", "repaired.txt")[1] == ""
+        assert len(run("-q", "speech.txt")[1].splitlines()) == 5
+
+    def test_full_form_has_snippet_and_hint(self, project):
+        code, out, _ = run("--full", "speech.txt")
+        assert code == cli.EXIT_FINDINGS
+        assert "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n" \
+               "  32 | (二)新兴领域的治理课题亟待破解\n     | ^^^^\n  hint: " in out
+
+    def test_warnings_alone_exit_zero(self, project):
+        (project / "doclint.yaml").write_text(
+            "rules:\n  toc-matches-body: warning\n  heading-numbering: warning\n"
+            "  no-truncated-ending: warning\n", encoding="utf-8")  # fmt: skip
+        code, out, _ = run("speech.txt")
+        assert code == cli.EXIT_CLEAN
+        assert "findings per severity: warning 5" in out
+
+    def test_select_and_ignore(self, project):
+        code, out, _ = run("-q", "--select", "heading-numbering,no-truncated-ending",
+                           "--ignore", "no-truncated-ending", ".")  # fmt: skip
+        assert code == cli.EXIT_FINDINGS
+        assert out == "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n"
+
+    def test_module_entry_point(self, project):
+        done = subprocess.run([sys.executable, "-m", "pytest_doclint", "speech.txt"],
+                              capture_output=True, encoding="utf-8", cwd=project)  # fmt: skip
+        assert done.returncode == 1
+        assert done.stdout.startswith(SPEECH_LINES[0])
+
+    def test_console_script(self, project):
+        done = subprocess.run([script("doclint"), "-q", "repaired.txt"], capture_output=True,
+                              text=True, encoding="utf-8", cwd=project)  # fmt: skip
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+    def test_github_annotations(self, project, monkeypatch):
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        out = run("speech.txt")[1]
+        assert out.count("\n::error file=speech.txt,") + out.startswith("::error") == 5
+        assert "::error file=speech.txt,line=32,col=1,title=heading-numbering::Heading" in out
+        assert "::error" not in run("--no-annotations", "speech.txt")[1]
+
+
+class TestUsageErrors:
+    def test_unknown_rule(self, project):
+        code, out, err = run("--select", "heading-numbers", ".")
+        assert (code, out) == (cli.EXIT_USAGE, "")
+        assert err == ("--select: unknown rule `heading-numbers`; "
+                       "did you mean `heading-numbering`? "
+                       f"(rules: {', '.join(builtin_rules())})\n")  # fmt: skip
+
+    def test_bad_config_is_one_line_on_stderr(self, project):
+        (project / "doclint.yaml").write_text("rules:\n  toc-match-body: error\n", encoding="utf-8")
+        code, out, err = run(".")
+        assert (code, out) == (cli.EXIT_USAGE, "")
+        assert err.count("\n") == 1
+        assert err.startswith("doclint.yaml:2: unknown rule `toc-match-body`; "
+                              "did you mean `toc-matches-body`?")  # fmt: skip
+
+    def test_bad_config_below_a_folder_stops_the_run(self, project):
+        (project / "sub").mkdir()
+        (project / "sub" / "doclint.yaml").write_text("severity: high\n", encoding="utf-8")
+        code, out, err = run(".")
+        assert (code, out) == (cli.EXIT_USAGE, "")
+        assert err.startswith("sub/doclint.yaml:1: unknown key `severity`")
+
+    def test_bad_pyproject_table(self, project):
+        pyproject = project / "pyproject.toml"
+        pyproject.write_text("[tool.doclint]\nitems = 'page'\n", encoding="utf-8")
+        code, _, err = run("speech.txt")
+        assert code == cli.EXIT_USAGE
+        assert "unknown item mode `page`" in err
+
+    def test_no_paths(self, project):
+        code, _, err = run()
+        assert code == cli.EXIT_USAGE
+        assert "give at least one PATH" in err
+
+    def test_missing_path(self, project):
+        code, _, err = run("nowhere.md")
+        assert code == cli.EXIT_USAGE
+        assert err == "no such file or folder: nowhere.md\n"
+
+    def test_unknown_option(self, project, capsys):
+        assert run("--frobnicate", ".")[0] == cli.EXIT_USAGE
+        assert "unrecognized arguments: --frobnicate" in capsys.readouterr().err
+
+    def test_bad_report_format(self, project):
+        code, _, err = run("--report", "xml:out.xml", ".")
+        assert code == cli.EXIT_USAGE
+        assert err.startswith("--report: unknown report format `xml`")
+
+
+class TestRuleDocs:
+    def test_list_rules(self):
+        code, out, _ = run("--list-rules")
+        assert code == 0
+        rules = builtin_rules()
+        assert [line.split()[0] for line in out.splitlines()] == list(rules)
+        assert all(rule.summary in out for rule in rules.values())
+
+    def test_explain(self):
+        code, out, _ = run("--explain", "toc-matches-body")
+        assert (code, out) == (0, rule_page(builtin_rules()["toc-matches-body"]))
+
+    def test_explain_unknown_rule(self):
+        code, out, err = run("--explain", "toc-match-body")
+        assert (code, out) == (cli.EXIT_USAGE, "")
+        assert "did you mean `toc-matches-body`?" in err
+
+
+class TestDiscovery:
+    def test_walk_skips_hidden_and_tool_folders(self, project):
+        for folder in (".git", ".venv", "node_modules", "build", "dist", "venv", "pkg.egg", "env"):
+            (project / folder).mkdir()
+            shutil.copy(EXAMPLES / "speech.txt", project / folder / "copy.txt")
+        (project / "env" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+        (project / "notes").mkdir()
+        (project / "notes" / "a.md").write_text(CLEAN, encoding="utf-8")
+        paths = [r.path for r in runner.lint_paths([project], project)]
+        assert paths == ["notes/a.md", "repaired.txt", "speech.txt"]
+
+    def test_named_files_outside_include_are_skipped(self, project):
+        (project / "a.py").write_text("x = 1\n", encoding="utf-8")
+        code, out, _ = run("a.py", "pyproject.toml", "repaired.txt")
+        assert (code, out) == (0, "1 document checked, 0 failed, no findings\n")
+
+    def test_exclude_applies_to_named_files(self, project):
+        (project / "doclint.yaml").write_text("exclude: [speech.txt]\n", encoding="utf-8")
+        assert run("speech.txt", "repaired.txt")[0] == cli.EXIT_CLEAN
+
+    def test_rootdir_is_the_nearest_project_folder(self, project, monkeypatch):
+        (project / "pyproject.toml").write_text(
+            "[tool.doclint]\nrules = { toc-matches-body = 'off' }\n", encoding="utf-8")  # fmt: skip
+        docs = project / "docs" / "zh"
+        docs.mkdir(parents=True)
+        shutil.move(project / "speech.txt", docs / "speech.txt")
+        monkeypatch.chdir(docs)
+        code, out, _ = run("-q", ".")
+        assert code == cli.EXIT_FINDINGS
+        assert out.splitlines() == [
+            "docs/zh/speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`",
+            "docs/zh/speech.txt:35:111: no-truncated-ending The document stops mid-sentence: the "
+            "text breaks off after `…对等、“小马拉大车”的现象在一`",
+        ]  # fmt: skip
+        assert runner.find_rootdir(docs) == project.resolve()
+
+    def test_root_option(self, project, monkeypatch):
+        (project / "docs").mkdir()
+        shutil.move(project / "speech.txt", project / "docs" / "speech.txt")
+        code, out, _ = run("-q", "--root", "docs", "--select", "heading-numbering", "docs")
+        assert out == "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n"
+
+    def test_without_a_project_marker_the_rootdir_is_the_current_folder(self, tmp_path):
+        assert runner.find_rootdir(tmp_path) in (tmp_path.resolve(), *tmp_path.resolve().parents)
+        parents = tmp_path.resolve().parents
+        if not any((p / m).is_file() for p in parents for m in runner.ROOT_MARKERS):
+            assert runner.find_rootdir(tmp_path) == tmp_path.resolve()
+
+
+class TestReports:
+    def test_reports_in_every_format(self, project):
+        code, _, _ = run("--report", "plain.json", "--report", "sarif:out/r.sarif",
+                         "--report", "markdown:r.md", "--report", "github:gh.txt",
+                         "--report", "gitlab:cq.json", ".")  # fmt: skip
+        assert code == cli.EXIT_FINDINGS
+        documents = json.loads((project / "plain.json").read_text(encoding="utf-8"))["documents"]
+        assert [d["path"] for d in documents] == ["repaired.txt", "speech.txt"]
+        renders = {"out/r.sarif": reports.to_sarif, "r.md": reports.to_markdown,
+                   "gh.txt": reports.to_github, "cq.json": reports.to_gitlab}  # fmt: skip
+        for name, render in renders.items():
+            assert (project / name).read_text(encoding="utf-8") == render(documents)
+
+
+class TestAgreementWithThePlugin:
+    """`doclint` and `pytest --doclint` on the same folder write the same reports."""
+
+    def test_same_reports(self, pytester, monkeypatch):
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        for example in EXAMPLES.glob("*.txt"):
+            shutil.copy(example, pytester.path / example.name)
+        (pytester.path / "guides").mkdir()
+        (pytester.path / "guides" / "guide.md").write_text(GUIDE, encoding="utf-8")
+        (pytester.path / "guides" / "notes.md").write_text(CLEAN, encoding="utf-8")
+        (pytester.path / "guides" / "doclint.yaml").write_text(
+            "rules:\n  no-empty-sections: warning\n", encoding="utf-8")  # fmt: skip
+        (pytester.path / "guides" / "ignored.py").write_text("x = 1\n", encoding="utf-8")
+        (pytester.path / "guides" / "broken.txt").write_bytes(b"abc\x00\x01zz")  # unreadable
+        os.mkfifo(pytester.path / "guides" / "pipe.md")  # not a file: both report it unreadable
+        pytester.makepyprojecttoml("[tool.doclint]\nexclude = ['*-repaired.txt']\n")
+        # reports go to a hidden folder: neither front end lints the other's Markdown report
+        formats = [("json", "r.json"), ("sarif", "r.sarif"), ("markdown", "r.md"),
+                   ("gitlab", "cq.json")]  # fmt: skip
+        result = pytester.runpytest(*[f"--doclint-report={f}:.out/plugin/{n}" for f, n in formats])
+        result.assert_outcomes(failed=4, passed=1)
+        code, _, _ = run(".", *[a for f, n in formats for a in ("--report", f"{f}:.out/cli/{n}")])
+        assert code == cli.EXIT_FINDINGS
+        for _, name in formats:
+            assert (pytester.path / ".out/cli" / name).read_bytes() == \
+                (pytester.path / ".out/plugin" / name).read_bytes()
+        report = json.loads((pytester.path / ".out/cli/r.json").read_text(encoding="utf-8"))
+        documents = report["documents"]
+        paths = [d["path"] for d in documents]
+        assert paths == ["guides/broken.txt", "guides/guide.md", "guides/notes.md",
+                         "guides/pipe.md", "speech.txt"]  # fmt: skip
+        assert [f["rule"] for f in documents[0]["findings"]] == ["unreadable-document"]
+        assert {f["severity"] for f in documents[1]["findings"]} == {"error", "warning"}
+
+
+class TestPreCommitHook:
+    def manifest(self) -> dict:
+        hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+        assert isinstance(hooks, list) and len(hooks) == 1
+        return hooks[0]
+
+    def test_manifest(self):
+        hook = self.manifest()
+        assert hook["id"] == "doclint"
+        assert hook["entry"] == "doclint"
+        assert hook["language"] == "python"
+        assert hook["types_or"] == ["markdown", "rst", "text"]
+        assert set(hook) <= {"id", "name", "description", "entry", "language", "types_or",
+                             "require_serial", "args", "files", "exclude"}  # fmt: skip
+
+    def test_entry_lints_the_files_pre_commit_hands_over(self, project):
+        """pre-commit runs `entry args… files…`, the files being every staged text file."""
+        (project / "notes.md").write_text(CLEAN, encoding="utf-8")
+        (project / "setup.py").write_text("print('not a document')\n", encoding="utf-8")
+        hook = self.manifest()
+        command = [script(hook["entry"]), *hook.get("args", [])]
+        failing = subprocess.run([*command, "speech.txt", "notes.md", "setup.py", "pyproject.toml"],
+                                 capture_output=True, encoding="utf-8", cwd=project)  # fmt: skip
+        assert failing.returncode == 1
+        assert failing.stdout.splitlines()[-1].startswith("2 documents checked, 1 failed")
+        passing = subprocess.run([*command, "repaired.txt", "notes.md", "setup.py"],
+                                 capture_output=True, encoding="utf-8", cwd=project)  # fmt: skip
+        assert (passing.returncode, passing.stderr) == (0, "")
+
+
+# --- docs/ci.md: every command shown works ------------------------------------------------
+
+CI_DOC = ROOT / "docs" / "ci.md"
+COMMAND = re.compile(r"^(pytest|doclint|python -m pytest_doclint)(\s|$)")
+
+
+def ci_blocks() -> list[tuple[str, str]]:
+    text = CI_DOC.read_text(encoding="utf-8")
+    return re.findall(r"^```(\w+)\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE)
+
+
+def ci_commands() -> list[str]:
+    """`pytest`/`doclint` commands: shell blocks, YAML `run:`/`script:`, and inline code."""
+    commands = []
+    for language, body in ci_blocks():
+        if language == "sh":
+            commands += [line.strip() for line in body.splitlines()]
+        elif language == "yaml":
+            commands += _yaml_commands(yaml.safe_load(body))
+    text = CI_DOC.read_text(encoding="utf-8")
+    spans = [" ".join(s.split()) for s in re.findall(r"(?<!`)`([^`\n]+(?:\n[^`\n]+)?)`(?!`)", text)]
+    commands += [s for s in spans if "/" in s or " -" in s]  # `doclint summary` is no command
+    return list(dict.fromkeys(c for c in commands if COMMAND.match(c)))
+
+
+def _yaml_commands(value: object) -> list[str]:
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            if key == "run" and isinstance(item, str):
+                found.append(item.strip())
+            elif key == "script" and isinstance(item, list):
+                found += [str(line) for line in item]
+            else:
+                found += _yaml_commands(item)
+        return found
+    if isinstance(value, list):
+        return [c for item in value for c in _yaml_commands(item)]
+    return []
+
+
+@pytest.fixture
+def ci_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A documentation repository: docs/ with the examples and a legacy folder."""
+    docs = tmp_path / "docs"
+    (docs / "legacy").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "speech.txt", docs / "speech.txt")
+    shutil.copy(EXAMPLES / "speech-repaired.txt", docs / "repaired.txt")
+    shutil.copy(EXAMPLES / "speech.txt", docs / "legacy" / "old.txt")
+    (docs / "guide.md").write_text(CLEAN, encoding="utf-8")
+    (docs / "doclint.yaml").write_text("{}\n", encoding="utf-8")  # for `pytest docs/`
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'docs'\n", encoding="utf-8")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+class TestCiRecipes:
+    def test_the_recipes_are_found(self):
+        commands = ci_commands()
+        assert any(c.startswith("pytest --doclint docs/ --doclint-report=sarif:") for c in commands)
+        assert any("--junitxml=junit.xml --doclint-report=gitlab:" in c for c in commands)
+        assert any(c.startswith("doclint --explain") for c in commands)
+        assert any("--doclint-select=no-truncated-ending" in c for c in commands)
+
+    @pytest.mark.parametrize("command", ci_commands())
+    def test_command_works(self, ci_sandbox, command):
+        python = f'"{sys.executable}"'
+        shell = re.sub(r"^pytest\b", f"{python} -m pytest -p no:cacheprovider", command)
+        shell = re.sub(r"^(doclint|python -m pytest_doclint)\b", f"{python} -m pytest_doclint",
+                       shell)  # fmt: skip
+        env = {**os.environ, "GITHUB_STEP_SUMMARY": str(ci_sandbox / "step-summary.md")}
+        env.pop("GITHUB_ACTIONS", None)
+        done = subprocess.run(shell, shell=True, cwd=ci_sandbox, env=env, capture_output=True,
+                              text=True, encoding="utf-8")  # fmt: skip
+        assert done.returncode in (0, 1), f"{command}\n{done.stdout}\n{done.stderr}"
+        assert "usage:" not in done.stderr and "ERROR:" not in done.stderr, done.stderr
+        for target in re.findall(r"(?:--doclint-report=|--report )\"?(?:\w+:)?([^\s\"]+)", command):
+            path = Path(target.replace("$GITHUB_STEP_SUMMARY", env["GITHUB_STEP_SUMMARY"]))
+            assert (ci_sandbox / path).is_file(), f"{command} wrote no {path}"
+        if "--junitxml=junit.xml" in command:
+            assert (ci_sandbox / "junit.xml").is_file()
+
+    def test_workflow_files_are_valid_yaml_with_the_expected_shape(self):
+        blocks = [yaml.safe_load(body) for language, body in ci_blocks() if language == "yaml"]
+        github = next(b for b in blocks if "jobs" in b)
+        steps = github["jobs"]["doclint"]["steps"]
+        upload = next(s for s in steps if "codeql-action/upload-sarif" in s.get("uses", ""))
+        assert upload["if"] == "always()" and upload["with"]["sarif_file"] == "doclint.sarif"
+        assert github["permissions"]["security-events"] == "write"
+        gitlab = next(b for b in blocks if "doclint" in b and "script" in b["doclint"])
+        assert gitlab["doclint"]["artifacts"]["reports"] == {
+            "junit": "junit.xml", "codequality": "gl-code-quality-report.json"}
+        local = next(b for b in blocks if b.get("repos", [{}])[0].get("repo") == "local")
+        hook = local["repos"][0]["hooks"][0]
+        manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+        assert (hook["id"], hook["entry"], hook["types_or"]) == (
+            manifest["id"], manifest["entry"], manifest["types_or"])
+
+    def test_the_legacy_config_works(self, ci_sandbox, monkeypatch):
+        configs = [body for language, body in ci_blocks()
+                   if language == "yaml"
+                   and set(yaml.safe_load(body)) <= set(TOP_KEYS)]  # fmt: skip
+        assert len(configs) == 1
+        (ci_sandbox / "doclint.yaml").write_text(configs[0], encoding="utf-8")
+        monkeypatch.chdir(ci_sandbox)
+        code, _, _ = run("--report", "r.json", "docs")
+        assert code == cli.EXIT_FINDINGS  # docs/speech.txt still fails
+        documents = json.loads((ci_sandbox / "r.json").read_text(encoding="utf-8"))["documents"]
+        legacy = next(d for d in documents if d["path"] == "docs/legacy/old.txt")
+        assert legacy["findings"] and {f["severity"] for f in legacy["findings"]} == {"warning"}

@@ -1,0 +1,416 @@
+"""Report formats (json, sarif, github, markdown, gitlab), fingerprints and the terminal summary."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from pytest_doclint import reports
+from pytest_doclint import runner
+from pytest_doclint.checks import builtin_rules
+from pytest_doclint.errors import ConfigError
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+URI_REFERENCE = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*$")
+"""Only the characters RFC 3986 allows in a URI reference (non-ASCII must be percent-encoded)."""
+
+
+def finding(rule: str, line: int, message: str, severity: str = "error", column: int = 1,
+            hint: str | None = "a hint") -> dict:  # fmt: skip
+    return {"rule": rule, "severity": severity, "line": line, "column": column,
+            "message": message, "hint": hint}  # fmt: skip
+
+
+def document(path: str, *findings: dict, format: str = "text") -> dict:
+    return {"path": path, "format": format, "encoding": "utf-8", "findings": list(findings)}
+
+
+DOCUMENTS = [
+    document("docs/b.md", finding("no-empty-sections", 9, "Section `Install` is empty: "
+                                  "`Usage` follows on line 10"),
+             finding("no-duplicate-headings", 4, "Heading `Setup` repeats the heading on line 2",
+                     severity="warning", column=3),
+             format="markdown"),
+    document("docs/a.txt"),
+    document("docs/通知 2025.txt",
+             finding("heading-numbering", 32, "Heading number `(二)` skips `(一)`",
+                     hint="100% sure: number it `(一)`\nor restore it")),
+]  # fmt: skip
+
+
+def sarif_validator() -> jsonschema.Draft4Validator:
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator.check_schema(schema)
+    return jsonschema.Draft4Validator(schema)
+
+
+class TestJson:
+    def test_schema_and_order(self):
+        data = json.loads(reports.to_json(DOCUMENTS))
+        paths = [d["path"] for d in data["documents"]]
+        assert paths == ["docs/a.txt", "docs/b.md", "docs/通知 2025.txt"]
+        assert data["documents"][0] == {"path": "docs/a.txt", "format": "text", "encoding": "utf-8",
+                                        "findings": []}  # fmt: skip
+        assert [(f["line"], f["rule"]) for f in data["documents"][1]["findings"]] == [
+            (4, "no-duplicate-headings"), (9, "no-empty-sections")]
+        assert list(data["documents"][1]["findings"][0]) == ["rule", "severity", "line", "column",
+                                                             "message", "hint"]  # fmt: skip
+
+    def test_input_order_does_not_matter(self):
+        shuffled = [{**d, "findings": list(reversed(d["findings"]))} for d in reversed(DOCUMENTS)]
+        for render in reports.FORMATS.values():
+            assert render(shuffled) == render(DOCUMENTS)
+
+    def test_inputs_are_not_changed(self):
+        before = json.dumps(DOCUMENTS)
+        for render in reports.FORMATS.values():
+            render(DOCUMENTS)
+        assert json.dumps(DOCUMENTS) == before
+
+
+class TestSarif:
+    def test_validates_against_the_sarif_2_1_0_schema(self):
+        log = json.loads(reports.to_sarif(DOCUMENTS))
+        sarif_validator().validate(log)
+        assert log["version"] == "2.1.0"
+
+    def test_rules_metadata_comes_from_the_rules(self):
+        driver = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["tool"]["driver"]
+        assert driver["name"] == "doclint"
+        rules = builtin_rules()
+        assert [r["id"] for r in driver["rules"]] == list(rules)
+        for descriptor in driver["rules"]:
+            rule = rules[descriptor["id"]]
+            assert descriptor["shortDescription"]["text"] == rule.summary
+            assert rule.doc.splitlines()[0] in descriptor["help"]["text"]
+            assert descriptor["help"]["markdown"].startswith(rule.doc)
+            assert f"docs/rules/{rule.id}.md" in descriptor["help"]["markdown"]
+
+    def test_help_uri_is_absolute_and_points_to_the_rule_page(self):
+        base = "https://example.org/pytest-doclint/docs/rules/"
+        log = json.loads(reports.to_sarif(DOCUMENTS, rules_url=base))
+        sarif_validator().validate(log)
+        uris = {r["id"]: r["helpUri"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+        assert uris["toc-matches-body"] == base + "toc-matches-body.md"
+
+    def test_no_help_uri_without_a_base(self):
+        log = json.loads(reports.to_sarif(DOCUMENTS, rules_url=""))
+        assert all("helpUri" not in r for r in log["runs"][0]["tool"]["driver"]["rules"])
+
+    def test_results_have_levels_locations_and_fingerprints(self):
+        run = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]
+        assert run["columnKind"] == "unicodeCodePoints"
+        results = run["results"]
+        assert [(r["ruleId"], r["level"]) for r in results] == [
+            ("no-duplicate-headings", "warning"), ("no-empty-sections", "error"),
+            ("heading-numbering", "error")]  # fmt: skip
+        location = results[0]["locations"][0]["physicalLocation"]
+        assert location == {"artifactLocation": {"uri": "docs/b.md"},
+                            "region": {"startLine": 4, "startColumn": 3}}  # fmt: skip
+        rules = run["tool"]["driver"]["rules"]
+        assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+        assert all(len(r["partialFingerprints"]["doclint/v1"]) == 32 for r in results)
+
+    def test_artifact_uris_are_percent_encoded(self):
+        results = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["results"]
+        uri = results[-1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri == "docs/%E9%80%9A%E7%9F%A5%202025.txt"
+        assert URI_REFERENCE.match(uri)
+
+    def test_unknown_rule_gets_a_descriptor(self):
+        docs = [document("x.txt", finding("unreadable-document", 1, "The document cannot be read"))]
+        log = json.loads(reports.to_sarif(docs))
+        sarif_validator().validate(log)
+        rules = log["runs"][0]["tool"]["driver"]["rules"]
+        assert rules[log["runs"][0]["results"][0]["ruleIndex"]]["id"] == "unreadable-document"
+
+    def test_clean_run_is_valid_with_no_results(self):
+        log = json.loads(reports.to_sarif([document("a.txt")]))
+        sarif_validator().validate(log)
+        assert log["runs"][0]["results"] == []
+
+
+class TestFingerprints:
+    def test_line_numbers_do_not_count(self):
+        rule, message = "no-duplicate-headings", "Heading `X` repeats the heading on line {}"
+        a = reports.fingerprint(rule, "a.md", message.format(3), 0)
+        assert a == reports.fingerprint(rule, "a.md", message.format(13), 0)
+
+    def test_rule_path_text_and_occurrence_count(self):
+        base = reports.fingerprint("r", "a.md", "Heading `X`", 0)
+        assert len({base, reports.fingerprint("s", "a.md", "Heading `X`", 0),
+                    reports.fingerprint("r", "b.md", "Heading `X`", 0),
+                    reports.fingerprint("r", "a.md", "Heading `Y`", 0),
+                    reports.fingerprint("r", "a.md", "Heading `X`", 1)}) == 5  # fmt: skip
+
+    def test_identical_findings_get_occurrence_indexes(self):
+        doc = document("a.md", finding("r", 9, "same"), finding("r", 2, "same"),
+                       finding("s", 5, "same"))  # fmt: skip
+        prints = reports.fingerprints(doc)
+        assert prints == [reports.fingerprint("r", "a.md", "same", 0),
+                          reports.fingerprint("s", "a.md", "same", 0),
+                          reports.fingerprint("r", "a.md", "same", 1)]  # fmt: skip
+
+    def test_message_normalisation(self):
+        assert reports.normalise_message("`a`  (line 11); `b` (lines 12-14) on Line 3") == \
+            "`a` (line #); `b` (lines #) on Line #"
+        assert reports.normalise_message("与第12行重复") == "与第#行重复"
+
+    @pytest.mark.parametrize("name", ["speech.txt", "guide.md"])
+    def test_survive_ten_lines_inserted_at_the_top(self, tmp_path, name):
+        if name == "speech.txt":
+            old_text = (EXAMPLES / "speech.txt").read_text(encoding="utf-8")
+            new_text, shift = "\n" * 10 + old_text, 10
+        else:
+            old_text = ("# Guide\n\n## Install\n\n## Usage\n\nRun it.\n\n## Install\n\nAgain.\n\n"
+                        "## Usage\n\nStop here and")  # fmt: skip
+            intro = "".join(f"Intro line {n}.\n" for n in range(10)) + "\n"
+            new_text, shift = old_text.replace("# Guide\n\n", "# Guide\n\n" + intro, 1), 11
+        found = {}
+        for version, text in (("old", old_text), ("new", new_text)):
+            (tmp_path / version).mkdir()
+            (tmp_path / version / name).write_text(text, encoding="utf-8")
+            (result,) = runner.lint_paths([tmp_path / version], tmp_path / version)
+            found[version] = result.as_dict()
+        old, new = found["old"]["findings"], found["new"]["findings"]
+        assert len(old) >= 3
+        assert [f["line"] + shift for f in old] == [f["line"] for f in new]
+        assert reports.fingerprints(found["old"]) == reports.fingerprints(found["new"])
+
+
+class TestGithub:
+    def test_one_workflow_command_per_finding(self):
+        lines = reports.to_github(DOCUMENTS).splitlines()
+        assert lines[0] == ("::warning file=docs/b.md,line=4,col=3,title=no-duplicate-headings"
+                            "::Heading `Setup` repeats the heading on line 2%0Ahint: a hint")
+        assert lines[1].startswith("::error file=docs/b.md,line=9,col=1,title=no-empty-sections::")
+        assert len(lines) == 3
+
+    def test_escaping_of_data_and_properties(self):
+        line = reports.to_github(DOCUMENTS).splitlines()[2]
+        assert line == ("::error file=docs/通知 2025.txt,line=32,col=1,title=heading-numbering"
+                        "::Heading number `(二)` skips `(一)`"
+                        "%0Ahint: 100%25 sure: number it `(一)`%0Aor restore it")
+        docs = [document("a:b,c%d.md", finding("r", 1, "x\r\ny", hint=None))]
+        expected = "::error file=a%3Ab%2Cc%25d.md,line=1,col=1,title=r::x%0D%0Ay\n"
+        assert reports.to_github(docs) == expected
+
+    def test_escape_functions(self):
+        assert reports.escape_data("50% a:b,c\r\n") == "50%25 a:b,c%0D%0A"
+        assert reports.escape_property("50% a:b,c\r\n") == "50%25 a%3Ab%2Cc%0D%0A"
+
+    def test_clean_documents_print_nothing(self):
+        assert reports.to_github([document("a.txt")]) == ""
+
+
+class TestMarkdown:
+    def test_summary_tables(self):
+        text = reports.to_markdown(DOCUMENTS)
+        assert text.startswith("## doclint\n\n3 documents checked, 2 failed, 3 findings.\n")
+        assert ("| `heading-numbering` | 1 |\n| `no-duplicate-headings` | 1 |\n"
+                "| `no-empty-sections` | 1 |") in text
+        assert "| error | 2 |\n| warning | 1 |" in text
+        assert ("| `docs/b.md` | 4 | 3 | `no-duplicate-headings` | warning | "
+                "Heading `Setup` repeats the heading on line 2 |") in text  # fmt: skip
+
+    def test_cells_escape_pipes_and_newlines(self):
+        text = reports.to_markdown([document("a|b.md", finding("r", 1, "x | y\nz"))])
+        assert "| `a\\|b.md` | 1 | 1 | `r` | error | x \\| y z |" in text
+
+    def test_clean_run(self):
+        assert reports.to_markdown([document("a.txt"), document("b.txt")]) == \
+            "## doclint\n\n2 documents checked, 0 failed, no findings.\n"
+
+    def test_long_tables_are_cut(self):
+        many = [document("a.md", *[finding("r", n, f"m{n}") for n in range(1, 602)])]
+        text = reports.to_markdown(many)
+        assert text.count("| `a.md` |") == reports.MARKDOWN_MAX_ROWS
+        assert "101 more findings are not listed here" in text
+
+
+class TestGitlab:
+    def test_code_quality_issues(self):
+        issues = json.loads(reports.to_gitlab(DOCUMENTS))
+        assert issues[0] == {
+            "description": "no-duplicate-headings: Heading `Setup` repeats the heading on line 2",
+            "check_name": "no-duplicate-headings",
+            "fingerprint": reports.fingerprints(reports.normalised(DOCUMENTS)[1])[0],
+            "severity": "minor",
+            "location": {"path": "docs/b.md", "lines": {"begin": 4}},
+        }
+        assert [i["severity"] for i in issues] == ["minor", "major", "major"]
+        sarif = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["results"]
+        prints = [r["partialFingerprints"]["doclint/v1"] for r in sarif]
+        assert [i["fingerprint"] for i in issues] == prints
+
+
+class TestTargets:
+    @pytest.mark.parametrize(("value", "expected"), [
+        ("report.json", ("json", "report.json")),
+        ("sarif:out/doclint.sarif", ("sarif", "out/doclint.sarif")),
+        ("SARIF:x.sarif", ("sarif", "x.sarif")),
+        ("markdown:/tmp/summary.md", ("markdown", "/tmp/summary.md")),
+        ("github:annotations.txt", ("github", "annotations.txt")),
+        ("gitlab:gl-code-quality-report.json", ("gitlab", "gl-code-quality-report.json")),
+        ("C:\\reports\\doclint.json", ("json", "C:\\reports\\doclint.json")),
+        ("out/a:b.json", ("json", "out/a:b.json")),
+    ])  # fmt: skip
+    def test_format_prefix(self, value, expected):
+        assert reports.parse_target(value) == expected
+
+    @pytest.mark.parametrize(("value", "message"), [
+        ("xml:out.xml", "unknown report format `xml` in `xml:out.xml` "
+                        "(expected one of: json, sarif, github, markdown, gitlab)"),
+        ("sarif:", "report `sarif:` has no path after the format"),
+        ("", "a report needs a path: [FORMAT:]PATH"),
+    ])  # fmt: skip
+    def test_bad_targets(self, value, message):
+        with pytest.raises(ConfigError) as error:
+            reports.parse_target(value)
+        assert str(error.value) == message
+
+
+class TestSummaryLines:
+    def test_counts(self):
+        assert reports.summary_lines(DOCUMENTS) == [
+            "3 documents checked, 2 failed",
+            "findings per rule: heading-numbering 1, no-duplicate-headings 1, no-empty-sections 1",
+            "findings per severity: error 2, warning 1",
+        ]
+
+    def test_warnings_alone_do_not_fail_a_document(self):
+        docs = [document("a.md", finding("r", 1, "m", severity="warning"))]
+        assert reports.summary_lines(docs)[0] == "1 document checked, 0 failed"
+
+    def test_clean(self):
+        lines = reports.summary_lines([document("a.txt")])
+        assert lines == ["1 document checked, 0 failed, no findings"]
+
+
+# --- inside pytest ------------------------------------------------------------------------
+
+
+class TestPluginReports:
+    def test_repeatable_reports_in_every_format(self, pytester, speech, repaired):
+        targets = ["plain.json", "json:out/r.json", "sarif:r.sarif", "github:gh.txt",
+                   "markdown:r.md", "gitlab:cq.json"]  # fmt: skip
+        result = pytester.runpytest("--doclint", *[f"--doclint-report={t}" for t in targets])
+        result.assert_outcomes(failed=1, passed=1)
+
+        def read(name: str) -> str:
+            return (pytester.path / name).read_text(encoding="utf-8")
+
+        assert read("out/r.json") == read("plain.json")
+        documents = json.loads(read("plain.json"))["documents"]
+        assert [d["path"] for d in documents] == ["repaired.txt", "speech.txt"]
+        assert read("r.sarif") == reports.to_sarif(documents)
+        sarif_validator().validate(json.loads(read("r.sarif")))
+        assert read("gh.txt").count("::error file=speech.txt,") == 5
+        assert "2 documents checked, 1 failed, 5 findings." in read("r.md")
+        assert len(json.loads(read("cq.json"))) == 5
+
+    def test_unknown_format_is_a_usage_error(self, pytester, speech):
+        result = pytester.runpytest("--doclint", "--doclint-report=xml:out.xml")
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines(["ERROR: --doclint-report: unknown report format `xml`*"])
+
+    def test_terminal_summary_section(self, pytester, speech, repaired, monkeypatch):
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        result = pytester.runpytest("--doclint")
+        result.stdout.fnmatch_lines([
+            "*= doclint summary =*",
+            "2 documents checked, 1 failed",
+            "findings per rule: heading-numbering 1, no-truncated-ending 1, toc-matches-body 3",
+            "findings per severity: error 5",
+            "*short test summary info*",
+        ], consecutive=False)  # fmt: skip
+        result.stdout.no_fnmatch_line("::error*")
+
+    def test_no_summary_when_no_document_was_linted(self, pytester, speech):
+        pytester.makepyfile(test_one="def test_one():\n    pass\n")
+        result = pytester.runpytest()
+        result.assert_outcomes(passed=1)
+        result.stdout.no_fnmatch_line("*doclint summary*")
+
+    def test_warnings_count_in_the_summary(self, pytester, speech):
+        pytester.makefile(".yaml", doclint="rules:\n  toc-matches-body: warning\n")
+        result = pytester.runpytest()
+        result.stdout.fnmatch_lines(["findings per severity: error 2, warning 3"])
+
+    def test_github_annotations_on_github_actions(self, pytester, speech, monkeypatch):
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        result = pytester.runpytest("--doclint")
+        result.stdout.fnmatch_lines([
+            "::error file=speech.txt,line=6,col=1,title=toc-matches-body::TOC entry*",
+            "::error file=speech.txt,line=32,col=1,title=heading-numbering::Heading number*",
+        ])  # fmt: skip
+        assert sum(line.startswith("::error ") for line in result.outlines) == 5
+
+    def test_annotations_can_be_turned_off(self, pytester, speech, monkeypatch):
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        result = pytester.runpytest("--doclint", "--doclint-no-annotations")
+        result.stdout.no_fnmatch_line("::error*")
+        result.stdout.fnmatch_lines(["1 document checked, 1 failed"])
+
+
+# --- parallel identity --------------------------------------------------------------------
+
+
+def make_corpus(root: Path, count: int = 50) -> list[Path]:
+    """``count`` documents: variants of the examples and small Markdown files, in subfolders."""
+    speech = (EXAMPLES / "speech.txt").read_text(encoding="utf-8")
+    repaired = (EXAMPLES / "speech-repaired.txt").read_text(encoding="utf-8")
+    variants = [
+        lambda n: speech,
+        lambda n: repaired,
+        lambda n: "\n" * n + speech,  # the same findings, further down
+        lambda n: repaired.rstrip()[:-3] + "\n",  # cut off mid-sentence
+        lambda n: speech.rstrip() + "。\n",  # finished, the TOC still wrong
+        lambda n: f"# Guide {n}\n\n## Install\n\n## Usage\n\nRun `x{n}`.\n\n## Install\n\nOk.\n",
+        lambda n: f"# Notes {n}\n\n## One\n\nText.\n\n## Two\n\nThe text stops in the middle of",
+        lambda n: f"# Clean {n}\n\n## Part\n\nAll good.\n\n## Other part\n\nAlso good.\n",
+        lambda n: f"Title {n}\n\n1. First\n\nText.\n\n3. Third\n\nMore text.\n",
+        lambda n: "Contents\n\n1. Scope\n2. Terms\n\n1. Scope\n\nAll of it.\n\n3. Terms\n\nDone.\n",
+    ]
+    suffixes = [".txt", ".txt", ".txt", ".txt", ".txt", ".md", ".md", ".md", ".txt", ".txt"]
+    folders = ["", "a", "a/b", "通知", "c d"]
+    written = []
+    for n in range(count):
+        kind = n % len(variants)
+        folder = root / folders[n % len(folders)]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"doc {n:02d}{suffixes[kind]}"
+        path.write_text(variants[kind](n), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+class TestParallelIdentity:
+    FILES = ("r.json", "r.sarif", "r.md", "gh.txt", "cq.json")
+
+    def run(self, pytester: pytest.Pytester, out: str, *args: str) -> dict[str, bytes]:
+        formats = ("json", "sarif", "markdown", "github", "gitlab")
+        targets = [f"--doclint-report={fmt}:{out}/{name}"
+                   for fmt, name in zip(formats, self.FILES, strict=True)]  # fmt: skip
+        result = pytester.runpytest_subprocess("--doclint", "-p", "no:cacheprovider", *targets,
+                                               *args)  # fmt: skip
+        assert result.ret == pytest.ExitCode.TESTS_FAILED
+        return {name: (pytester.path / out / name).read_bytes() for name in self.FILES}
+
+    def test_serial_and_xdist_write_byte_identical_reports(self, pytester):
+        make_corpus(pytester.path / "docs")
+        serial = self.run(pytester, "serial", "docs")
+        parallel = self.run(pytester, "parallel", "-n", "2", "docs")
+        per_rule = self.run(pytester, "per-rule", "-n", "2", "--doclint-per-rule", "docs")
+        assert parallel == serial
+        assert per_rule == serial
+        documents = json.loads(serial["r.json"])["documents"]
+        assert len(documents) == 50
+        assert sum(1 for d in documents if d["findings"]) >= 30
+        sarif_validator().validate(json.loads(serial["r.sarif"]))
+
