@@ -22,9 +22,11 @@ from pathlib import Path
 
 import yaml
 
+from pytest_doclint import rule_types
 from pytest_doclint.checks import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.numbering import BUILTIN_SCHEMES
+from pytest_doclint.numbering import NUMERALS
 from pytest_doclint.numbering import build_scheme
 from pytest_doclint.parsers import ParseSettings
 
@@ -76,6 +78,10 @@ class Layer:
     path: Path
     data: dict[str, typing.Any]
     lines: dict[tuple[str, ...], int]
+    instances: dict[str, Rule] = field(default_factory=dict)
+    """Rules this layer defines from YAML (`type: pattern`, …), by id."""
+    known_instances: set[str] = field(default_factory=set)
+    """Ids of rule instances this layer may configure: its own and its packs'."""
 
     def where(self, *keys: str) -> str:
         line = self.lines.get(keys) or self.lines.get(keys[:1]) or 0
@@ -86,6 +92,7 @@ class Layer:
 class RuleSetting:
     severity: str
     options: object
+    rule: Rule
 
 
 @dataclass
@@ -254,8 +261,10 @@ def _validate_section(layer: Layer, at: tuple[str, ...], data: dict, rules: dict
     if "encoding" in data:
         _check_encoding(layer, (*at, "encoding"), data["encoding"])
     if "rules" in data:
-        entries = _check_keys(layer, (*at, "rules"), data["rules"] or {}, tuple(rules), "rule")
-        data["rules"] = {rid: _rule_entry(layer, (*at, "rules", rid), value, rules[rid])
+        entries = data["rules"] or {}
+        if not isinstance(entries, dict):
+            _fail(layer, (*at, "rules"), f"`rules` must be a mapping, got {_kind(entries)}")
+        data["rules"] = {rid: _rule_or_instance(layer, (*at, "rules", str(rid)), value, rules)
                          for rid, value in entries.items()}  # fmt: skip
     if "text" in data:
         _validate_text(layer, (*at, "text"), _check_keys(layer, (*at, "text"), data["text"],
@@ -275,6 +284,40 @@ def _check_encoding(layer: Layer, at: tuple[str, ...], value: object) -> None:
     if not getattr(info, "_is_text_encoding", True):  # base64, zlib, rot13: bytes to bytes
         _fail(layer, at, f"`{value}` is not a text encoding "
               f"(expected one of: {', '.join(ENCODINGS)})")  # fmt: skip
+
+
+def _rule_or_instance(layer: Layer, at: tuple[str, ...], value: object,
+                      rules: dict[str, Rule]) -> dict:  # fmt: skip
+    """A built-in rule's settings, a new rule instance (`type:`), or an instance's severity."""
+    rid = at[-1]
+    if isinstance(value, dict) and "type" in value:
+        if at[0] == "overrides":
+            _fail(layer, at, f"define rule instance `{rid}` under the top-level `rules`; an "
+                  "override can set its severity")
+        return _instance(layer, at, value, rules)
+    if rid in rules:
+        return _rule_entry(layer, at, value, rules[rid])
+    if isinstance(value, dict) and set(value) - {"severity"}:
+        _fail(layer, at, _choice(rid, [*rules, *sorted(layer.known_instances)], "rule"))
+    # The severity of a rule instance, defined here, in a pack or in a parent folder's config:
+    # which of them exists is known once the configs are merged (Merged.build checks it).
+    if isinstance(value, dict):
+        return {"severity": _severity(layer, (*at, "severity"), value.get("severity", "error"))}
+    return {"severity": _severity(layer, at, value)}
+
+
+def _instance(layer: Layer, at: tuple[str, ...], value: dict, rules: dict[str, Rule]) -> dict:
+    """Build the YAML rule instance ``value`` (`type: pattern`, …) into a rule of this layer."""
+    rid = at[-1]
+    if rid in rules:
+        _fail(layer, at, f"`{rid}` is a built-in rule; give the rule instance another id")
+    spec = {key: option for key, option in value.items() if key != "severity"}
+    try:
+        layer.instances[rid] = rule_types.build(rid, spec)
+    except ConfigError as error:
+        _fail(layer, (*at, *error.key), error.message)
+    layer.known_instances.add(rid)
+    return {"severity": _severity(layer, (*at, "severity"), value.get("severity", "error"))}
 
 
 def _severity(layer: Layer, at: tuple[str, ...], value: object) -> str:
@@ -379,7 +422,8 @@ def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
         _fail(layer, (*at, "heading_end_punctuation"), "`heading_end_punctuation` must be text "
               f"(the characters), got {_kind(punctuation)}")  # fmt: skip
     if "schemes" in text:
-        for index, name in enumerate(_string_list(layer, (*at, "schemes"), text["schemes"])):
+        text["schemes"] = _string_list(layer, (*at, "schemes"), text["schemes"])
+        for index, name in enumerate(text["schemes"]):
             custom = {str(s.get("name")) for s in text.get("custom_schemes", []) if isinstance(s, dict)}
             if name not in BUILTIN_SCHEMES and name not in custom:
                 _fail(layer, (*at, "schemes", str(index)), _choice(name, BUILTIN_SCHEMES, "scheme"))
@@ -387,6 +431,9 @@ def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
         where = (*at, "custom_schemes", str(index))
         if not isinstance(spec, dict) or "name" not in spec or "pattern" not in spec:
             _fail(layer, where, "a custom scheme needs `name` and `pattern` (a regex with a group `n`)")
+        numeral = spec.get("numeral", "arabic")
+        if numeral not in NUMERALS:
+            _fail(layer, (*where, "numeral"), _choice(numeral, NUMERALS, "numeral"))
         try:
             scheme = build_scheme(spec)
         except Exception as error:  # re.error, ValueError: the message says what is wrong
@@ -421,8 +468,27 @@ class ConfigStore:
                 layer = read_pyproject(path)
             else:
                 layer = read_yaml(path, read_text(path))
+            if layer:
+                layer.known_instances = self._instances_known_to(layer)
             self._layers[path] = validate(layer, self.rules) if layer else None
         return self._layers[path]
+
+    def _instances_known_to(self, layer: Layer) -> set[str]:
+        """Rule instances a layer may set the severity of: its own, and its packs'."""
+        rules = layer.data.get("rules")
+        known = ({str(rid) for rid, value in rules.items() if isinstance(value, dict) and "type" in value}
+                 if isinstance(rules, dict) else set())  # fmt: skip
+        extends = layer.data.get("extends") or []
+        for name in [extends] if isinstance(extends, str) else extends if isinstance(extends, list) else []:
+            path = self._pack_path(name, layer) if isinstance(name, str) else None
+            loaded = self.load(path) if path and path.is_file() else None
+            if loaded is not None:  # None also while a cycle is being loaded: reported later
+                known |= loaded.known_instances
+        return known
+
+    def _pack_path(self, name: str, layer: Layer) -> Path:
+        candidate = (layer.path.parent / name) if name.endswith((".yaml", ".yml")) else None
+        return candidate if candidate and candidate.is_file() else packs_dir() / f"{name}.yaml"
 
     def configs_for(self, document: Path) -> list[Layer]:
         """Config files that apply to ``document``: outermost first, stopping at `root: true`."""
@@ -446,8 +512,7 @@ class ConfigStore:
                 yield layer
 
     def pack(self, name: str, layer: Layer, chain: tuple[Path, ...]) -> Layer:
-        candidate = (layer.path.parent / name) if name.endswith((".yaml", ".yml")) else None
-        path = candidate if candidate and candidate.is_file() else packs_dir() / f"{name}.yaml"
+        path = self._pack_path(name, layer)
         if not path.is_file():
             _fail(layer, ("extends",), _choice(name, available_packs(), "pack"))
         if path in chain:
@@ -511,11 +576,13 @@ class Merged:
 
     def __init__(self) -> None:
         self.rules: dict[str, dict] = {}
+        self.instances: dict[str, Rule] = {}
         self.text: dict[str, object] = {}
         self.top: dict[str, object] = {}
         self.origins: dict[str, str] = {}
 
     def add(self, layer: Layer, data: dict, at: tuple[str, ...]) -> None:
+        self.instances.update(layer.instances)
         for key in ("include", "exclude"):
             if key in data:  # a glob with a `/` is relative to the folder of its config
                 self.top[key] = [_anchored(p, layer.path.parent) for p in data[key]]
@@ -533,11 +600,15 @@ class Merged:
             self.origins[f"text.{key}"] = layer.where(*at, "text", key)
 
     def build(self, rules: dict[str, Rule]) -> Settings:
+        for rid in self.rules.keys() - rules.keys() - self.instances.keys():
+            path, _, line = self.origins[f"rules.{rid}.severity"].rpartition(":")
+            known = [*rules, *sorted(self.instances)]
+            raise ConfigError(_choice(rid, known, "rule"), path, int(line) if line.isdigit() else 0)
         resolved = {}
-        for rid, rule in rules.items():
+        for rid, rule in {**rules, **self.instances}.items():
             entry = dict(self.rules.get(rid, {}))
             severity = entry.pop("severity", "off")
-            resolved[rid] = RuleSetting(severity, rule.options(**entry))
+            resolved[rid] = RuleSetting(severity, rule.options(**entry), rule)
         return Settings(
             rules=resolved,
             parse=_parse_settings(self.text),

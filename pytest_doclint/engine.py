@@ -20,7 +20,6 @@ from dataclasses import field
 from pathlib import Path
 
 from pytest_doclint import suppression
-from pytest_doclint.checks import Rule
 from pytest_doclint.config import Settings
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import sort_key
@@ -298,12 +297,11 @@ def unreadable(error: Exception) -> Finding:
                    hint="restore the file, or make it readable", rule=UNREADABLE)  # fmt: skip
 
 
-def lint(document: Document, settings: Settings, rules: dict[str, Rule],
-         only: set[str] | None = None) -> list[Finding]:  # fmt: skip
+def lint(document: Document, settings: Settings, only: set[str] | None = None) -> list[Finding]:
     """Findings of every enabled rule (or of the rules in ``only``), in line order, less
     those the document's suppression comments switch off."""
     findings: list[Finding] = []
     for rid, setting in settings.enabled().items():
         if only is None or rid in only:
-            findings += rules[rid].run(document, setting.options, setting.severity)
-    return sorted(suppression.apply(findings, document, rules, only), key=sort_key)
+            findings += setting.rule.run(document, setting.options, setting.severity)
+    return sorted(suppression.apply(findings, document, settings.rules, only), key=sort_key)

@@ -71,10 +71,6 @@ class Title:
     line: int
 
 
-SHOWN_EMPTY = ("html", "code", "table")
-"""Block kinds that show something even when they hold no text (an image, a blank row)."""
-
-
 @dataclass
 class Block:
     """A run of content: what a section holds between its headings.
@@ -165,8 +161,12 @@ class Document:
 
     def content_blocks(self) -> list[Block]:
         """Blocks a reader sees: comments, reference definitions and text of nothing but
-        white space (a line of ideographic spaces) left out; an image-only HTML block stays."""
-        return [b for b in self.blocks if b.renders and (b.text.strip() or b.kind in SHOWN_EMPTY)]
+        white space (a line of ideographic spaces) left out; an image-only line stays."""
+        return [b for b in self.blocks if b.renders and self._written(b)]
+
+    def _written(self, block: Block) -> bool:
+        """Something but white space stands in the block's lines (an image-only line does)."""
+        return any(self.line_text(n).strip() for n in range(block.start_line, block.end_line + 1))
 
     def link(self) -> Document:
         """Build the heading tree and section spans from the levels of ``headings``."""

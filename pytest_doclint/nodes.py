@@ -78,7 +78,7 @@ class DocumentFile(pytest.File):
         # A rule for another format (`rest-syntax` on a .txt) would only ever pass: no item.
         format_name = format_for(self.path.name, self.settings.parse.formats) or "text"
         selected = [rid for rid in self.settings.enabled() if (self.only is None or rid in self.only)
-                    and format_name in self.rules[rid].formats]  # fmt: skip
+                    and format_name in self.settings.rules[rid].rule.formats]  # fmt: skip
         if self.per_rule or self.settings.items == "rule":
             self.reporter = selected[0] if selected else DOCUMENT_ITEM
             return [DoclintItem.from_parent(self, name=rid, rule_ids={rid}) for rid in selected]
@@ -106,7 +106,7 @@ class DoclintItem(pytest.Item):
             result.findings = [engine.unreadable(error)]
         else:
             result.format, result.encoding = document.format, document.encoding
-            result.findings = engine.lint(document, file.settings, file.rules, self.rule_ids)
+            result.findings = engine.lint(document, file.settings, self.rule_ids)
         self.user_properties.append((REPORT_PROPERTY, result.as_dict()))
         for finding in result.findings:
             if finding.severity == "warning":

@@ -76,8 +76,8 @@ class DoclintSession:
         try:
             for path in self._reachable_configs():
                 layer = self.store.load(path)
-                if layer:  # resolves `extends` too: a missing pack or a cycle stops here
-                    self.store.settings_for(path, [layer])
+                if layer:  # merges it with its packs and parent configs: every error shows now
+                    self.store.settings_for(path)
         except ConfigError as error:
             raise pytest.UsageError(str(error)) from None
 

@@ -143,7 +143,7 @@ def iter_lint(
         else:
             result.format, result.encoding = document.format, document.encoding
             selected = {rid for rid in settings.enabled() if only is None or rid in only}
-            result.findings = engine.lint(document, settings, rules, selected)
+            result.findings = engine.lint(document, settings, selected)
         yield result, document
 
 

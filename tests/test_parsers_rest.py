@@ -408,7 +408,7 @@ def test_errors_are_reported_with_their_line_and_keep_their_source_as_a_block() 
     document, messages = parse_with_messages("bad.rst", source, ParseSettings())
     assert messages == [
         (6, 3, 'Unknown directive type "frobnicate".'),
-        (8, 3, "Malformed table."),
+        (9, 3, "Malformed table. Right border not aligned or missing."),
     ]
     assert kinds(document) == [("paragraph", 4, 4), ("code", 6, 6), ("code", 8, 10)]
     assert parse("bad.rst", source, ParseSettings()).blocks == document.blocks

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from pytest_doclint.checks import builtin_rules
+from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import OVERRIDE_KEYS
 from pytest_doclint.config import TEXT_KEYS
 from pytest_doclint.config import TOP_KEYS
@@ -35,8 +36,6 @@ PACKS = sorted((ROOT / "rules").glob("*.yaml"))
 CONFIGS = [*PACKS, ROOT / "docs" / "doclint.yaml",
            *sorted((ROOT / "tests" / "fixtures").rglob("doclint.yaml"))]  # fmt: skip
 DOCS_WITH_CONFIGS = [ROOT / "docs" / "configuration.md", ROOT / "docs" / "rule-types.md"]
-NOT_WIRED = ("rule instances (rule types) are not wired into config.py yet: it reports every "
-             "id that is not a built-in rule as an unknown rule")
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +66,13 @@ def schema_error_lines(validator: jsonschema.Draft7Validator, text: str) -> set[
 
 
 def load(tmp_path: Path, text: str):
+    """The project's own loader: read and validate, then merge (rule ids are known then)."""
     path = tmp_path / "doclint.yaml"
     path.write_text(text, encoding="utf-8")
-    return path, validate(read_yaml(path, text), builtin_rules())
+    store = ConfigStore(tmp_path, builtin_rules())
+    layer = store.load(path)
+    store.settings_for(path)
+    return path, layer
 
 
 # --- generated, checked in, well-formed -------------------------------------------------------
@@ -145,9 +148,7 @@ def _doc_configs() -> list:
             data = yaml.safe_load(block)
             text = block if set(data) <= set(TOP_KEYS) else "rules:\n" + re.sub(
                 r"^(?=.)", "  ", block, flags=re.M)  # fmt: skip
-            instances = set(yaml.safe_load(text).get("rules") or {}) - set(builtin_rules())
-            marks = [pytest.mark.xfail(strict=True, reason=NOT_WIRED)] if instances else []
-            cases.append(pytest.param(text, id=f"{doc.name}-{index + 1}", marks=marks))
+            cases.append(pytest.param(text, id=f"{doc.name}-{index + 1}"))
     return cases
 
 
@@ -239,18 +240,14 @@ BAD = [
     pytest.param(
         "custom-scheme-bad-numeral", "text:\n  custom_schemes:\n    - name: article-en\n"
         "      pattern: 'Article (?P<n>\\d+) '\n      numeral: hex\n", 5, r"`hex`",
-        marks=pytest.mark.xfail(strict=True, reason="config.py does not check a custom scheme's "
-                                "`numeral`; `build_scheme` keeps it and numbering.py fails with "
-                                "KeyError when the scheme matches a line"),
         id="custom-scheme-bad-numeral"),
     pytest.param(
         "rule-instance-unknown-type", "rules:\n  placeholders:\n    type: forbidden-words\n"
         "    patterns: [TODO]\n", 3, r"unknown rule type `forbidden-words`",
-        marks=pytest.mark.xfail(strict=True, reason=NOT_WIRED), id="rule-instance-unknown-type"),
+        id="rule-instance-unknown-type"),
     pytest.param(
         "rule-instance-missing-required", "rules:\n  placeholders:\n    type: pattern\n"
         "    message: 'Placeholder `{match}` left in the text'\n", 2, r"needs `patterns`",
-        marks=pytest.mark.xfail(strict=True, reason=NOT_WIRED),
         id="rule-instance-missing-required"),
 ]
 BAD_IDS = [case.id if hasattr(case, "id") else case[0] for case in BAD]
