@@ -86,8 +86,12 @@ class Block:
     """The block's text as a reader sees it (markup removed where the format has any)."""
     closed: bool = True
     """False for a code fence, comment or HTML block that the document never closes."""
-    last_item: str | None = None
-    """For lists: the text of the final item."""
+    items: tuple[str, ...] = ()
+    """For lists: the text of each top-level item."""
+
+    @property
+    def last_item(self) -> str | None:
+        return self.items[-1] if self.items else None
 
     @property
     def renders(self) -> bool:

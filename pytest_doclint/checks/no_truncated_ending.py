@@ -32,6 +32,8 @@ CLOSING_LINES = (
     r"(©|\(c\)|copyright|license|licensed|版权|许可).*",
     r"(https?://|www\.|mailto:)\S+|\S+@\S+\.\w+|<\S+>",
 )
+MIN_CUT_ITEM = 24
+"""Display width below which a final list item without a full stop reads as a label."""
 FORM_FIELDS = re.compile(r"(?:[^\s。，,；;：:]{1,12}[：:]\s*){2,}$")
 """`名称：日期：`: blank fields of a form at the end of an annex, not a broken sentence."""
 CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
@@ -123,7 +125,9 @@ def _judge(
         return [Finding(block.start_line, 1, f"The document ends inside an unclosed {what} "
                         f"opened on line {block.start_line}",
                         hint="close it, or restore the text that was cut off")]
-    if block.kind in ("code", "table", "html"):
+    if block.kind == "table":
+        return _judge_table(document, block)
+    if block.kind in ("code", "html"):
         return []
     if block.kind == "list":
         return _judge_list(document, block)
@@ -156,8 +160,29 @@ def _judge_list(document: Document, block: Block) -> list[Finding]:
     opener = unclosed_pair(block.last_item or last)
     if opener:
         return [cut.finding(f"The document ends inside `{opener}`, which is never closed")]
-    if last.endswith(CONTINUATION):
+    if last.endswith(CONTINUATION) or _breaks_pattern(block.items):
         return [cut.finding("The document stops mid-sentence")]
+    return []
+
+
+def _breaks_pattern(items: tuple[str, ...]) -> bool:
+    """Every earlier item is a finished sentence and the last, as long as a sentence, is not:
+    it broke off. A list of names, links or labels (no item ends a sentence) ends however it
+    likes, and so does a short last item (`- 基于requests库` closing a changelog)."""
+    *earlier, last = items or ("",)
+    if len(earlier) < 2 or ends_sentence(last) or not all(ends_sentence(i) for i in earlier):
+        return False
+    widths = sorted(display_width(i) for i in earlier)
+    return display_width(last) >= max(MIN_CUT_ITEM, widths[len(widths) // 2] // 2)
+
+
+def _judge_table(document: Document, block: Block) -> list[Finding]:
+    """A table whose last row has fewer cells than every row before it was cut mid-row."""
+    rows = [line for line in block.text.split("\n") if line.strip()]
+    cells = [row.count(" | ") + 1 for row in rows]
+    if len(rows) >= 3 and cells[-1] < min(cells[:-1]):
+        return [_Cut(document, block.end_line, rows[-1].strip()).finding(
+            f"The table stops mid-row ({cells[-1]} of {min(cells[:-1])} cells)")]  # fmt: skip
     return []
 
 

@@ -431,7 +431,7 @@ def _block(parsed: _Parsed, span: Span) -> Block:
     token = parsed.tokens[span[0]]
     kind, first, last = KINDS[token.type], parsed.first_line(span), parsed.last_line(span)
     raw = parsed.lines[first - 1 : last]
-    closed, last_item = True, None
+    closed, items = True, ()
     if kind == "code":
         fence = token.markup if token.type == "fence" else None
         closed = fence is None or fence_closed(raw, fence)
@@ -441,18 +441,19 @@ def _block(parsed: _Parsed, span: Span) -> Block:
     else:
         text = "\n".join(reader_line(kind, r) for r in raw)
     if kind == "list":
-        last_item = _last_item(parsed, span)
-    return Block(kind, first, last, text, closed=closed, last_item=last_item)
+        items = _items(parsed, span)
+    return Block(kind, first, last, text, closed=closed, items=items)
 
 
-def _last_item(parsed: _Parsed, span: Span) -> str | None:
-    tokens = parsed.tokens
-    item = next((tokens[i] for i in range(span[1], span[0], -1)
-                 if tokens[i].type == "list_item_open" and tokens[i].level == 1), None)  # fmt: skip
-    if item is None or not item.map:
-        return None
-    raw = parsed.lines[item.map[0] : _trimmed_end(item.map, parsed.lines)]
-    return "\n".join(reader_line("list", r) for r in raw)
+def _items(parsed: _Parsed, span: Span) -> tuple[str, ...]:
+    """The reader's text of each top-level item of the list at ``span``."""
+    items = []
+    for index in range(span[0], span[1] + 1):
+        item = parsed.tokens[index]
+        if item.type == "list_item_open" and item.level == 1 and item.map:
+            raw = parsed.lines[item.map[0] : _trimmed_end(item.map, parsed.lines)]
+            items.append("\n".join(reader_line("list", r) for r in raw))
+    return tuple(items)
 
 
 def _definitions(covered: set[int], lines: list[str]) -> Iterator[Block]:

@@ -397,8 +397,8 @@ def _block(item: _Item, lines: list[str]) -> Block:
         if len(shown) == len(raw):
             text = "\n".join(line.strip() for line in shown)
     assert item.kind is not None
-    last_item = _last_item(item.node) if item.kind == "list" else None
-    return Block(item.kind, item.start, item.end, text, last_item=last_item)
+    items = _list_items(item.node) if item.kind == "list" else ()
+    return Block(item.kind, item.start, item.end, text, items=items)
 
 
 def _inline_text(paragraph: nodes.Element) -> str:
@@ -414,10 +414,11 @@ def _inline_text(paragraph: nodes.Element) -> str:
     return "".join(parts)
 
 
-def _last_item(node: nodes.Element) -> str | None:
+def _list_items(node: nodes.Element) -> tuple[str, ...]:
+    """The text of each item of a list (of the last list, when quoted or indented)."""
     while isinstance(node, nodes.block_quote) and node.children:
         node = node.children[-1]
-    return _visible_text(node.children[-1]) if node.children else None
+    return tuple(_visible_text(child) for child in node.children)
 
 
 def _visible_text(node: nodes.Node) -> str:

@@ -461,9 +461,10 @@ def _block(lines: list[Line], prose: list[Line]) -> Block:
     if _list_item(lines[0]) and all(
         _list_item(line) or _indent_width(line) > _indent_width(lines[0]) for line in lines
     ):  # items, and the lines that items wrap onto
-        last = max(i for i, line in enumerate(lines) if _list_item(line))
-        final = "\n".join(line.text for line in lines[last:])
-        return Block("list", start, end, text, last_item=final)
+        starts = [i for i, line in enumerate(lines) if _list_item(line)]
+        items = tuple("\n".join(line.text for line in lines[a:b])
+                      for a, b in zip(starts, [*starts[1:], len(lines)]))  # fmt: skip
+        return Block("list", start, end, text, items=items)
     if all("|" in line.text or set(line.text) <= set("+-=| ") for line in lines):
         return Block("table", start, end, text)
     code_like = sum(line.text.endswith((";", "{", "}")) for line in lines)
