@@ -32,6 +32,8 @@ CLOSING_LINES = (
     r"(©|\(c\)|copyright|license|licensed|版权|许可).*",
     r"(https?://|www\.|mailto:)\S+|\S+@\S+\.\w+|<\S+>",
 )
+HTML_CONTAINER = re.compile(r"<(/?)(details|div|table|section|blockquote|pre|ul|ol)\b[^>]*>",
+                            re.IGNORECASE)  # fmt: skip
 MIN_CUT_ITEM = 24
 """Display width below which a final list item without a full stop reads as a label."""
 FORM_FIELDS = re.compile(r"(?:[^\s。，,；;：:]{1,12}[：:]\s*){2,}$")
@@ -102,6 +104,10 @@ def no_truncated_ending(document: Document, options: Options) -> Iterator[Findin
             length=len(last_heading.text),
         )
         return
+    open_element = _unclosed_element(document)
+    if open_element:
+        yield open_element
+        return
     closing = [re.compile(p, re.IGNORECASE) for p in (*CLOSING_LINES, *options.closing_lines)]
     contacts = False  # the lines after the block being judged give addresses
     section_start = last_heading.line if last_heading else 0
@@ -163,6 +169,29 @@ def _judge_list(document: Document, block: Block) -> list[Finding]:
     if last.endswith(CONTINUATION) or _breaks_pattern(block.items):
         return [cut.finding("The document stops mid-sentence")]
     return []
+
+
+def _unclosed_element(document: Document) -> Finding | None:
+    """An HTML container (`<details>`, `<div>`, `<table>`) the document opens and never closes.
+
+    Markdown splits HTML at blank lines, so the open and close tags sit in different blocks:
+    they are paired across the whole document, in order.
+    """
+    stack: list[tuple[str, int]] = []
+    for block in document.blocks:
+        if block.kind != "html":
+            continue
+        for number, line in enumerate(document.lines[block.start_line - 1 : block.end_line]):
+            for closing, tag in HTML_CONTAINER.findall(line):
+                if not closing:
+                    stack.append((tag.lower(), block.start_line + number))
+                elif stack and stack[-1][0] == tag.lower():
+                    stack.pop()
+    if not stack:
+        return None
+    tag, line = stack[-1]
+    return Finding(line, 1, f"The document ends inside `<{tag}>`, opened on line {line} and never "
+                   "closed", hint=f"close it with `</{tag}>`, or restore the text that was cut off")
 
 
 def _breaks_pattern(items: tuple[str, ...]) -> bool:
