@@ -12,12 +12,14 @@ from _pytest._io import TerminalWriter
 
 from pytest_doclint import engine
 from pytest_doclint.checks import Rule
+from pytest_doclint.config import Layer
 from pytest_doclint.config import Settings
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render_all
 from pytest_doclint.findings import summary
 from pytest_doclint.model import Document
 from pytest_doclint.parsers import format_for
+from pytest_doclint.rule_types import check_example
 
 MARKER = "doclint"
 DOCUMENT_ITEM = "doclint"
@@ -128,3 +130,48 @@ class DoclintItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int, str]:
         label = self.parent.shown_path if self.name == DOCUMENT_ITEM else f"{self.name} {self.parent.shown_path}"
         return Path(self.path), 0, f"[doclint] {label}"
+
+
+class RuleExamplesFile(pytest.File):
+    """A config or pack whose rule instances carry `examples:`: each example is a test."""
+
+    def __init__(self, *, layer: Layer, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.layer = layer
+
+    def collect(self) -> list[RuleExampleItem]:
+        items = []
+        for rid, rule in self.layer.instances.items():
+            examples = getattr(rule, "examples", None)
+            for kind in ("valid", "invalid"):
+                for index, text in enumerate(getattr(examples, kind, ())):
+                    items.append(RuleExampleItem.from_parent(
+                        self, name=f"{rid}::{kind}[{index}]", rule=rule, text=text,
+                        expect_findings=kind == "invalid"))  # fmt: skip
+        return items
+
+
+class RuleExampleItem(pytest.Item):
+    """One example of a YAML rule: an invalid one must be flagged, a valid one left alone."""
+
+    def __init__(self, *, rule: Rule, text: str, expect_findings: bool, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rule, self.text, self.expect_findings = rule, text, expect_findings
+        self.add_marker(MARKER)
+
+    def runtest(self) -> None:
+        reason = check_example(self.rule, self.text, self.expect_findings)
+        if reason:
+            raise ExampleFailure(f"{self.path.name}: rule `{self.rule.id}`: {reason}")
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
+        if isinstance(excinfo.value, ExampleFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return Path(self.path), 0, f"[doclint example] {self.name}"
+
+
+class ExampleFailure(Exception):
+    """A rule's own example does not behave as its config says."""

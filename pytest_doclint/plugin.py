@@ -18,6 +18,7 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.nodes import MARKER
 from pytest_doclint.nodes import REPORT_PROPERTY
 from pytest_doclint.nodes import DocumentFile
+from pytest_doclint.nodes import RuleExamplesFile
 
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages", "venv", "build", "dist"}
 
@@ -94,11 +95,15 @@ class DoclintSession:
                 found += _configs_below(start)
         return list(dict.fromkeys(found))
 
-    def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> DocumentFile | None:
+    def pytest_collect_file(
+        self, file_path: Path, parent: pytest.Collector
+    ) -> DocumentFile | RuleExamplesFile | None:
         try:
             layers = self.store.configs_for(file_path)
             if not layers and not self.config.getoption("doclint"):
                 return None  # opt-in: no config and no --doclint, no change
+            if _holds_rules(file_path):
+                return self._examples(file_path, parent)
             settings = self.store.settings_for(file_path, layers)
         except ConfigError as error:
             raise pytest.UsageError(str(error)) from None
@@ -124,6 +129,13 @@ class DoclintSession:
                 if node is not None:
                     report.result.append(node)
         return report
+
+    def _examples(self, path: Path, parent: pytest.Collector) -> RuleExamplesFile | None:
+        """The examples of the rule instances a config or pack defines, as tests."""
+        layer = self.store.load(path)
+        if layer is None or not layer.instances:
+            return None
+        return RuleExamplesFile.from_parent(parent, path=path, layer=layer)  # type: ignore[no-any-return]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Gather findings (from this process or, under xdist, from the workers' reports)."""
@@ -153,6 +165,11 @@ class DoclintSession:
         terminalreporter.write_sep("=", "doclint summary")
         for line in reports.summary_lines(documents):
             terminalreporter.write_line(line)
+
+
+def _holds_rules(path: Path) -> bool:
+    """A doclint config, or a pack in a `rules/` folder: YAML whose rules may have examples."""
+    return path.name in CONFIG_NAMES or (path.suffix in (".yaml", ".yml") and path.parent.name == "rules")
 
 
 def _neither_file_nor_folder(folder: Path) -> list[Path]:

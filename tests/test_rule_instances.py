@@ -67,3 +67,40 @@ def test_pathological_pattern_finishes_with_a_finding(pytester):
     result = pytester.runpytest("--doclint-report=report.json")
     assert ("slow", 1) in findings(pytester)
     result.stdout.fnmatch_lines(["*took longer than*simplify it*"])
+
+
+HOUSE_PACK = """\
+rules:
+  placeholders:
+    type: pattern
+    patterns: [XX区, 某某]
+    examples:
+      valid: ["会议在东城区召开。"]
+      invalid: ["会议在XX区召开。", "{second}"]
+"""
+
+
+def test_examples_in_a_pack_run_as_tests(pytester):
+    rules = pytester.mkdir("rules")
+    (rules / "house.yaml").write_text(HOUSE_PACK.format(second="请某某同志发言。"), encoding="utf-8")
+    result = pytester.runpytest("--doclint", "rules/", "-v")
+    result.assert_outcomes(passed=3)
+    result.stdout.fnmatch_lines(["*house.yaml::placeholders::invalid?1? PASSED*"])
+
+
+def test_a_wrong_example_fails_with_its_reason(pytester):
+    rules = pytester.mkdir("rules")
+    (rules / "house.yaml").write_text(HOUSE_PACK.format(second="请张三同志发言。"), encoding="utf-8")
+    result = pytester.runpytest("--doclint", "rules/")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*house.yaml: rule `placeholders`: invalid example `请张三同志发言。` gives no finding*"])
+
+
+def test_shipped_packs_examples_pass(pytester):
+    import shutil
+    from pytest_doclint.config import packs_dir
+
+    shutil.copytree(packs_dir(), pytester.path / "rules")
+    result = pytester.runpytest("--doclint", "rules/")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("passed", 0) >= 6 and not outcomes.get("failed")
