@@ -28,6 +28,7 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.numbering import BUILTIN_SCHEMES
 from pytest_doclint.numbering import NUMERALS
 from pytest_doclint.numbering import build_scheme
+from pytest_doclint.parsers import Format
 from pytest_doclint.parsers import ParseSettings
 
 if sys.version_info >= (3, 11):
@@ -455,9 +456,14 @@ def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
 class ConfigStore:
     """Loads each config file and pack once; answers "what settings apply to this document"."""
 
-    def __init__(self, rootdir: Path, rules: dict[str, Rule]) -> None:
+    def __init__(self, rootdir: Path, rules: dict[str, Rule], formats: tuple[Format, ...] = (),
+                 packs: dict[str, Path] | None = None) -> None:  # fmt: skip
         self.rootdir = rootdir
         self.rules = rules
+        self.formats = formats
+        """Formats plugins add: their parsers, and their suffixes in the default `include`."""
+        self.packs = packs or {}
+        """Packs plugins ship, by name; they are found before the packs of pytest-doclint."""
         self._layers: dict[Path, Layer | None] = {}
 
     def load(self, path: Path) -> Layer | None:
@@ -487,6 +493,8 @@ class ConfigStore:
         return known
 
     def _pack_path(self, name: str, layer: Layer) -> Path:
+        if name in self.packs:
+            return self.packs[name]
         candidate = (layer.path.parent / name) if name.endswith((".yaml", ".yml")) else None
         return candidate if candidate and candidate.is_file() else packs_dir() / f"{name}.yaml"
 
@@ -530,7 +538,7 @@ class ConfigStore:
         self._apply(merged, default, document, ())
         for layer in layers:
             self._apply(merged, layer, document, ())
-        return merged.build(self.rules)
+        return merged.build(self.rules, self.formats)
 
     def _apply(self, merged: Merged, layer: Layer, document: Path, chain: tuple[Path, ...]) -> None:
         for name in layer.data.get("extends", []):
@@ -599,7 +607,7 @@ class Merged:
             self.text[key] = value
             self.origins[f"text.{key}"] = layer.where(*at, "text", key)
 
-    def build(self, rules: dict[str, Rule]) -> Settings:
+    def build(self, rules: dict[str, Rule], formats: tuple[Format, ...] = ()) -> Settings:
         for rid in self.rules.keys() - rules.keys() - self.instances.keys():
             path, _, line = self.origins[f"rules.{rid}.severity"].rpartition(":")
             known = [*rules, *sorted(self.instances)]
@@ -611,8 +619,9 @@ class Merged:
             resolved[rid] = RuleSetting(severity, rule.options(**entry), rule)
         return Settings(
             rules=resolved,
-            parse=_parse_settings(self.text),
-            include=tuple(self.top.get("include", DEFAULT_INCLUDE)),  # type: ignore[arg-type]
+            parse=dataclasses.replace(_parse_settings(self.text), formats=formats),
+            include=tuple(self.top.get("include", DEFAULT_INCLUDE + tuple(
+                f"*{suffix}" for f in formats for suffix in f.suffixes))),  # type: ignore[arg-type]
             exclude=tuple(self.top.get("exclude", ())),  # type: ignore[arg-type]
             items=str(self.top.get("items", "document")),
             encoding=_encoding(self.top.get("encoding", AUTO_ENCODING)),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from collections.abc import Generator
+from typing import Any
 from pathlib import Path
 
 import pytest
 
+from pytest_doclint import hookspecs
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.checks import builtin_rules
@@ -44,6 +47,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="do not print GitHub annotations when GITHUB_ACTIONS=true")  # fmt: skip
 
 
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(hookspecs)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}: document consistency checks (pytest-doclint)")
     config.pluginmanager.register(DoclintSession(config), "doclint-session")
@@ -54,8 +61,12 @@ class DoclintSession:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.rules = builtin_rules()
-        self.store = ConfigStore(Path(config.rootpath), self.rules)
+        self.rules = _gathered(config, "pytest_doclint_rules", dict(builtin_rules()),
+                               lambda rule: rule.id, "rule")  # fmt: skip
+        formats = _gathered(config, "pytest_doclint_formats", {}, lambda f: f.name, "format")
+        packs = _gathered(config, "pytest_doclint_packs", {}, lambda path: Path(path).stem, "pack")
+        self.store = ConfigStore(Path(config.rootpath), self.rules, tuple(formats.values()),
+                                 {name: Path(path) for name, path in packs.items()})  # fmt: skip
         self.only = self._selection()
         self.documents: dict[str, dict] = {}
         try:
@@ -165,6 +176,20 @@ class DoclintSession:
         terminalreporter.write_sep("=", "doclint summary")
         for line in reports.summary_lines(documents):
             terminalreporter.write_line(line)
+
+
+def _gathered(config: pytest.Config, hook: str, found: dict, key: Callable[[Any], str],
+              what: str) -> dict:  # fmt: skip
+    """What every plugin's ``hook`` returns, by key; a key two plugins claim stops the run."""
+    owners = dict.fromkeys(found, "pytest-doclint")
+    for implementation in getattr(config.pluginmanager.hook, hook).get_hookimpls():
+        for value in implementation.function() or ():
+            name = key(value)
+            if name in owners:
+                raise pytest.UsageError(f"plugin {implementation.plugin_name!r} registers {what} "
+                                        f"`{name}`, already registered by {owners[name]!r}")  # fmt: skip
+            found[name], owners[name] = value, implementation.plugin_name
+    return found
 
 
 def _holds_rules(path: Path) -> bool:
