@@ -7,6 +7,7 @@ Exit codes: 0 no finding at severity `error`, 1 findings at `error`, 2 usage or 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import os
 import sys
@@ -18,6 +19,8 @@ from typing import TextIO
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.checks import builtin_rules
+from pytest_doclint.config import ConfigStore
+from pytest_doclint.config import Settings
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import render
 from pytest_doclint.reference import rule_page
@@ -53,7 +56,30 @@ def build_parser() -> argparse.ArgumentParser:
                         "pyproject.toml, pytest.ini, tox.ini or setup.cfg, else here)")  # fmt: skip
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
+    parser.add_argument("--show-config", type=Path, metavar="PATH",
+                        help="print the settings that apply to the document PATH, with where "
+                        "each one comes from, and exit")  # fmt: skip
     return parser
+
+
+def show_config(settings: Settings, rootdir: Path) -> str:
+    """The effective settings as YAML-like lines, each with the file and line it comes from
+    (`default` when no config sets it; paths below ``rootdir`` relative to it)."""
+
+    def origin(key: str) -> str:
+        where = settings.origins.get(key, "default").removeprefix(f"{rootdir}{os.sep}")
+        return f"  # {where}"
+
+    lines = [f"items: {settings.items}{origin('items')}",
+             f"include: {list(settings.include)}{origin('include')}",
+             f"exclude: {list(settings.exclude)}{origin('exclude')}", "rules:"]  # fmt: skip
+    for rid, setting in sorted(settings.rules.items()):
+        lines.append(f"  {rid}:")
+        lines.append(f"    severity: {setting.severity}{origin(f'rules.{rid}.severity')}")
+        for option in dataclasses.fields(setting.options):  # type: ignore[arg-type]
+            value = getattr(setting.options, option.name)
+            lines.append(f"    {option.name}: {value!r}{origin(f'rules.{rid}.{option.name}')}")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
@@ -77,6 +103,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             err.write(f"doclint: unknown rule `{args.explain}`{hint} (rules: {', '.join(rules)})\n")
             return EXIT_USAGE
         out.write(rule_page(rules[args.explain]))
+        return EXIT_CLEAN
+    if args.show_config:
+        try:
+            rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
+            store = ConfigStore(rootdir, rules)
+            out.write(show_config(store.settings_for(args.show_config.resolve()), rootdir))
+        except ConfigError as error:
+            err.write(f"{error}\n")
+            return EXIT_USAGE
         return EXIT_CLEAN
     if not args.paths:
         parser.print_usage(err)

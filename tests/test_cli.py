@@ -425,3 +425,19 @@ class TestCiRecipes:
         documents = json.loads((ci_sandbox / "r.json").read_text(encoding="utf-8"))["documents"]
         legacy = next(d for d in documents if d["path"] == "docs/legacy/old.txt")
         assert legacy["findings"] and {f["severity"] for f in legacy["findings"]} == {"warning"}
+
+
+def test_show_config_names_where_each_setting_comes_from(pytester):
+    docs = pytester.mkdir("docs")
+    (docs / "doclint.yaml").write_text(
+        "extends: [zh-official]\nrules:\n  heading-numbering: warning\n", encoding="utf-8")  # fmt: skip
+    pytester.makepyprojecttoml("")
+    code, out, _ = run("--show-config", "docs/report.txt")
+    assert code == cli.EXIT_CLEAN
+    lines = out.splitlines()
+    numbering = lines.index("  heading-numbering:")
+    assert lines[numbering + 1] == "    severity: warning  # docs/doclint.yaml:3"
+    hierarchy = lines.index("  heading-hierarchy:")
+    assert lines[hierarchy + 1].startswith("    severity: error  # ")
+    assert lines[hierarchy + 1].endswith("zh-official.yaml:10")
+    assert "    severity: off  # default" in lines
