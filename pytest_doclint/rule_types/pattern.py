@@ -34,11 +34,16 @@ class Options(Common):
     })  # fmt: skip
 
 
-def make(rule: Instance) -> Check:
+def matchers_for(rule: Instance) -> list:
+    """One compiled matcher per entry of ``patterns`` (literal unless `regex: true`)."""
     options = rule.options
     assert isinstance(options, Options)
-    matchers = [rule.pattern(p, ("patterns", str(i)), literal=not options.regex)
-                for i, p in enumerate(options.patterns)]  # fmt: skip
+    return [rule.pattern(p, ("patterns", str(i)), literal=not options.regex)
+            for i, p in enumerate(options.patterns)]  # fmt: skip
+
+
+def make(rule: Instance) -> Check:
+    matchers = matchers_for(rule)
 
     def check(document: Document, run: Run) -> Iterator[Finding]:
         parts = units(document, rule.scope)

@@ -23,10 +23,7 @@ class Options(pattern.Options):
 
 
 def make(rule: Instance) -> Check:
-    options = rule.options
-    assert isinstance(options, Options)
-    matchers = [rule.pattern(p, ("patterns", str(i)), literal=not options.regex)
-                for i, p in enumerate(options.patterns)]  # fmt: skip
+    matchers = pattern.matchers_for(rule)
 
     def check(document: Document, run: Run) -> Iterator[Finding]:
         parts = units(document, rule.scope)
