@@ -18,10 +18,14 @@ from typing import TextIO
 
 from pytest_doclint import reports
 from pytest_doclint import runner
+from pytest_doclint.baseline import Baseline
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
+from pytest_doclint.engine import UNREADABLE
+from pytest_doclint.engine import Result
 from pytest_doclint.errors import ConfigError
+from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render
 from pytest_doclint.reference import rule_page
 
@@ -44,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--report", action="append", default=[], metavar="[FORMAT:]PATH",
                         help="write a report; FORMAT is one of "
                         f"{', '.join(reports.FORMATS)} (default json); repeatable")  # fmt: skip
+    parser.add_argument("--baseline", type=Path, metavar="FILE",
+                        help="findings listed in FILE (YAML, or JSON by its suffix) are known "
+                        "and do not fail; new findings do, and so do fixed ones until the "
+                        "baseline is updated")  # fmt: skip
+    parser.add_argument("--update-baseline", action="store_true",
+                        help="write this run's findings to the --baseline FILE (creating it) "
+                        "and exit 0")  # fmt: skip
     parser.add_argument("--full", action="store_true",
                         help="show the offending line with a caret and the hint")  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -117,6 +128,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         parser.print_usage(err)
         err.write("doclint: error: give at least one PATH (a document or a folder)\n")
         return EXIT_USAGE
+    if args.update_baseline and not args.baseline:
+        err.write("doclint: error: --update-baseline needs --baseline FILE: the file to write\n")
+        return EXIT_USAGE
     try:
         targets = [_report_target(value) for value in args.report]
         only = runner.select_rules(rules, args.select, args.ignore)
@@ -143,16 +157,41 @@ def _report_target(value: str) -> tuple[str, str]:
 
 def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
           targets: list[tuple[str, str]], out: TextIO) -> int:  # fmt: skip
-    documents = []
-    for result, document in runner.iter_lint(args.paths, rootdir, only):
-        documents.append(result.as_dict())
+    known = Baseline.open(args.baseline, args.update_baseline) if args.baseline else None
+    judge = known if known is not None and not args.update_baseline else None
+    documents, linted = [], {}
+    for result, document, rules in runner.iter_lint(args.paths, rootdir, only):
+        shown = _shown_findings(result, rules | {UNREADABLE}, judge, documents)
+        linted[result.path] = (rules | {UNREADABLE}, result.findings)
         lines = document.lines if document is not None else []
-        for finding in result.findings:
+        for finding in shown:
             out.write((render(finding, result.path, lines) if args.full
                        else finding.concise(result.path)) + "\n")  # fmt: skip
+        for entry in documents[-1].get("fixed", ()):
+            out.write(f"{result.path}: {entry['rule']} no longer found, but the baseline "
+                      f"{args.baseline} lists it: {entry['message']}\n")  # fmt: skip
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
     reports.write_reports(documents, targets, Path.cwd())
     if not args.quiet:
         out.write("; ".join(reports.summary_lines(documents)) + "\n")
+    if known is not None and args.update_baseline:
+        updated = known.updated(linted, lambda path: (rootdir / path).is_file())
+        updated.save()
+        out.write(f"baseline: wrote {args.baseline} ({updated.count()} findings)\n")
+        return EXIT_CLEAN
     return EXIT_FINDINGS if any(reports.is_failed(d) for d in documents) else EXIT_CLEAN
+
+
+def _shown_findings(result: Result, rules: set[str], baseline: Baseline | None,
+                    documents: list[dict]) -> list[Finding]:  # fmt: skip
+    """Adds the result to ``documents``; returns the findings to print: all of them, or with
+    a baseline those it does not list."""
+    document = result.as_dict()
+    documents.append(document)
+    if baseline is None:
+        return result.findings
+    verdict = baseline.judge(result.path, result.findings, rules)
+    document["known"] = [f.fingerprint for f in verdict.known]
+    document["fixed"] = [dataclasses.asdict(e) for e in verdict.fixed]
+    return [f for f in result.findings if f not in verdict.known]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
+from pytest_doclint import fingerprints
 from pytest_doclint import suppression
 from pytest_doclint.config import Settings
 from pytest_doclint.findings import Finding
@@ -77,6 +78,11 @@ class Result:
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "format": self.format, "encoding": self.encoding,
                 "findings": [f.as_dict() for f in sorted(self.findings, key=sort_key)]}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Result:
+        return cls(data["path"], data["format"], data["encoding"],
+                   [Finding.from_dict(f) for f in data["findings"]])  # fmt: skip
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -265,14 +271,19 @@ def read(path: Path, shown_as: str, settings: Settings) -> Document:
 
     Raises :class:`UnreadableDocument` or :class:`OSError` when there is no text to lint.
     """
-    source, encoding = decode(_read_regular(path), settings.encoding)
+    return parse_bytes(read_bytes(path), path, shown_as, settings)
+
+
+def parse_bytes(data: bytes, path: Path, shown_as: str, settings: Settings) -> Document:
+    """The document whose bytes are ``data``; its format comes from ``path``'s suffix."""
+    source, encoding = decode(data, settings.encoding)
     format_name = format_for(path.name, settings.parse.formats) or "text"
     document = parse(shown_as, source, format_name, settings.parse)
     document.encoding = encoding
     return document
 
 
-def _read_regular(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file; a pipe, a device or a socket is refused, never read.
 
     The file is opened without blocking (a pipe with no writer would hang ``open``) and
@@ -287,21 +298,32 @@ def _read_regular(path: Path) -> bytes:
         return handle.read()
 
 
-def unreadable(error: Exception) -> Finding:
+def unreadable(error: Exception, path: str) -> Finding:
     """The one finding of a document that cannot be read (either front end reports it)."""
     if isinstance(error, UnreadableDocument):
-        return Finding(error.line, error.column, f"The document cannot be read: {error}",
-                       hint=error.hint, rule=UNREADABLE)  # fmt: skip
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return Finding(1, 1, f"The document cannot be read: {reason}",
-                   hint="restore the file, or make it readable", rule=UNREADABLE)  # fmt: skip
+        finding = Finding(error.line, error.column, f"The document cannot be read: {error}",
+                          hint=error.hint, rule=UNREADABLE)  # fmt: skip
+    else:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        finding = Finding(1, 1, f"The document cannot be read: {reason}",
+                          hint="restore the file, or make it readable", rule=UNREADABLE)  # fmt: skip
+    return fingerprints.assign([finding], path, [])[0]
 
 
 def lint(document: Document, settings: Settings, only: set[str] | None = None) -> list[Finding]:
     """Findings of every enabled rule (or of the rules in ``only``), in line order, less
-    those the document's suppression comments switch off."""
+    those the document's suppression comments switch off, each with its fingerprint."""
     findings: list[Finding] = []
     for rid, setting in settings.enabled().items():
         if only is None or rid in only:
             findings += setting.rule.run(document, setting.options, setting.severity)
-    return sorted(suppression.apply(findings, document, settings.rules, only), key=sort_key)
+    kept = suppression.apply(findings, document, settings.rules, only)
+    return fingerprints.assign(kept, document.path, document.lines)
+
+
+def result_of(path: str, document: Document | Exception, settings: Settings,
+              only: set[str] | None = None) -> Result:  # fmt: skip
+    """What the linter says about the document at ``path``, parsed or failed to read."""
+    if isinstance(document, Exception):
+        return Result(path, "unknown", "unknown", [unreadable(document, path)])
+    return Result(path, document.format, document.encoding, lint(document, settings, only))

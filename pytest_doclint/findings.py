@@ -30,14 +30,19 @@ class Finding:
     """How many characters the caret underlines."""
     rule: str = ""
     severity: str = "error"
+    fingerprint: str = ""
+    """Identity across edits elsewhere in the document; the engine sets it (fingerprints.py)."""
 
     def attributed(self, rule: str, severity: str) -> Finding:
         return replace(self, rule=rule, severity=severity)
 
     def as_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        del data["length"]
-        return {key: data[key] for key in ("rule", "severity", "line", "column", "message", "hint")}
+        """Every field, as the front ends pass findings on (reports pick what they show)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        return cls(**data)
 
     def concise(self, path: str) -> str:
         return f"{path}:{self.line}:{self.column}: {self.rule} {self.message}"

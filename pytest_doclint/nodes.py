@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from dataclasses import asdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,10 @@ from _pytest._code.code import TerminalRepr
 from _pytest._io import TerminalWriter
 
 from pytest_doclint import engine
+from pytest_doclint.baseline import Baseline
+from pytest_doclint.baseline import Entry
+from pytest_doclint.baseline import Verdict
+from pytest_doclint.cache import ResultCache
 from pytest_doclint.checks import Rule
 from pytest_doclint.config import Layer
 from pytest_doclint.config import Settings
@@ -18,12 +23,26 @@ from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render_all
 from pytest_doclint.findings import summary
 from pytest_doclint.model import Document
+from pytest_doclint.model import split_lines
 from pytest_doclint.parsers import format_for
 from pytest_doclint.rule_types import check_example
 
 MARKER = "doclint"
 DOCUMENT_ITEM = "doclint"
-REPORT_PROPERTY = "doclint"
+
+
+@dataclass(frozen=True)
+class LintRun:
+    """What every document of a run shares: the rules, the selection, cache and baseline."""
+
+    rules: dict[str, Rule]
+    only: set[str] | None
+    per_rule: bool
+    cache: ResultCache | None = None
+    baseline: Baseline | None = None
+    update_baseline: bool = False
+    baseline_name: str = ""
+    """The baseline's path as the user gave it, for messages."""
 
 
 class DoclintWarning(UserWarning):
@@ -31,9 +50,13 @@ class DoclintWarning(UserWarning):
 
 
 class DoclintFailure(Exception):
-    def __init__(self, findings: list[Finding]) -> None:
+    def __init__(self, findings: list[Finding], note: str = "") -> None:
         super().__init__(findings)
-        self.findings = findings
+        self.findings, self.note = findings, note
+
+
+class KnownFindings(DoclintFailure):
+    """Every finding is in the baseline: the item's `xfail(strict=True)` marker expects this."""
 
 
 class FindingsRepr(TerminalRepr):
@@ -49,42 +72,74 @@ class FindingsRepr(TerminalRepr):
 
 
 class DocumentFile(pytest.File):
-    """One document; parsed at most once per process, on first use by any of its items."""
+    """One document; read and parsed at most once per process, on first use by its items."""
 
-    def __init__(self, *, settings: Settings, rules: dict[str, Rule], only: set[str] | None,
-                 per_rule: bool, **kwargs: object) -> None:  # fmt: skip
+    def __init__(self, *, settings: Settings, run: LintRun, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.settings, self.rules, self.only, self.per_rule = settings, rules, only, per_rule
+        self.settings, self.run = settings, run
+        self._content: bytes | Exception | None = None
+        self._parsed: Document | Exception | None = None
 
     @property
     def shown_path(self) -> str:
         """The path in messages and reports: relative to the rootdir, with `/`."""
         return self.nodeid  # a File's node id is its path (which may itself contain `::`)
 
-    unreadable: engine.UnreadableDocument | OSError | None = None
-    """Why the document could not be read, kept for its other items."""
     reporter: str = DOCUMENT_ITEM
     """The item that reports an unreadable document: one finding, not one per rule item."""
 
-    @cached_property
-    def document(self) -> Document:
-        """Read on the first item's run, not at collection; a read error is kept for the rest."""
-        if self.unreadable is None:
+    def content(self) -> bytes | Exception:
+        """The document's bytes, read on the first item's run; why not, if it cannot be read."""
+        if self._content is None:
             try:
-                return engine.read(Path(self.path), self.shown_path, self.settings)
+                self._content = engine.read_bytes(Path(self.path))
             except (engine.UnreadableDocument, OSError) as error:
-                self.unreadable = error
-        raise self.unreadable
+                self._content = error
+        return self._content
+
+    def parsed(self) -> Document | Exception:
+        """The parsed document, or why it cannot be read (kept for the other items)."""
+        if self._parsed is None:
+            content = self.content()
+            try:
+                if isinstance(content, Exception):
+                    raise content
+                self._parsed = engine.parse_bytes(content, Path(self.path), self.shown_path,
+                                                  self.settings)  # fmt: skip
+            except (engine.UnreadableDocument, OSError) as error:
+                self._parsed = error
+        return self._parsed
+
+    def lines(self) -> list[str]:
+        """The text's lines, for the snippets of a failure (decoded again, not parsed, when
+        the findings came from the cache)."""
+        if isinstance(self._parsed, Document):
+            return self._parsed.lines
+        content = self.content()
+        try:
+            return [] if isinstance(content, Exception) else split_lines(
+                engine.decode(content, self.settings.encoding)[0])  # fmt: skip
+        except engine.UnreadableDocument:
+            return []
+
+    def teardown(self) -> None:
+        """Its items have run: free the text and the parse before the next document's."""
+        self._content = self._parsed = None
 
     def collect(self) -> list[DoclintItem]:
         # A rule for another format (`rest-syntax` on a .txt) would only ever pass: no item.
         format_name = format_for(self.path.name, self.settings.parse.formats) or "text"
-        selected = [rid for rid in self.settings.enabled() if (self.only is None or rid in self.only)
+        only = self.run.only
+        selected = [rid for rid in self.settings.enabled() if (only is None or rid in only)
                     and format_name in self.settings.rules[rid].rule.formats]  # fmt: skip
-        if self.per_rule or self.settings.items == "rule":
+        if self.run.per_rule or self.settings.items == "rule":
             self.reporter = selected[0] if selected else DOCUMENT_ITEM
-            return [DoclintItem.from_parent(self, name=rid, rule_ids={rid}) for rid in selected]
-        return [DoclintItem.from_parent(self, name=DOCUMENT_ITEM, rule_ids=set(selected))]
+            items = [DoclintItem.from_parent(self, name=rid, rule_ids={rid}) for rid in selected]
+        else:
+            items = [DoclintItem.from_parent(self, name=DOCUMENT_ITEM, rule_ids=set(selected))]
+        for item in items:
+            item.expect_known_findings()
+        return items
 
 
 class DoclintItem(pytest.Item):
@@ -96,40 +151,93 @@ class DoclintItem(pytest.Item):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rule_ids = rule_ids
         self.add_marker(MARKER)
+        self.outcome: dict | None = None
+        """What the run found, for the report: the result, rules run, cache and baseline."""
+        self.fixed: list[Entry] = []
+        """Baseline entries no finding matches any more."""
+
+    @property
+    def judged_rules(self) -> set[str]:
+        """The rules whose findings this item reports (an unreadable document's too)."""
+        return self.rule_ids | ({engine.UNREADABLE} if self.name == self.parent.reporter else set())
+
+    def expect_known_findings(self) -> None:
+        """Known findings make a strict xfail: fixing one makes the item XPASS and fail."""
+        run = self.parent.run
+        if run.baseline is None or run.update_baseline:
+            return
+        known = run.baseline.entries(self.parent.shown_path, self.judged_rules)
+        if known:
+            reason = f"the baseline {run.baseline_name} lists {_findings(len(known))}"
+            self.add_marker(pytest.mark.xfail(reason=reason, strict=True, raises=KnownFindings))
 
     def runtest(self) -> None:
-        file = self.parent
-        result = engine.Result(file.shown_path, "unknown", "unknown")
-        try:
-            document = file.document
-        except (engine.UnreadableDocument, OSError) as error:
-            if self.name != file.reporter:
-                pytest.skip(f"{file.shown_path} cannot be read: see its `{file.reporter}` item")
-            result.findings = [engine.unreadable(error)]
-        else:
-            result.format, result.encoding = document.format, document.encoding
-            result.findings = engine.lint(document, file.settings, self.rule_ids)
-        self.user_properties.append((REPORT_PROPERTY, result.as_dict()))
+        result, key, reused = self._result()
+        run = self.parent.run
+        verdict = self._verdict(result)
+        self.outcome = {"result": result.as_dict(), "rules": sorted(self.judged_rules),
+                        "cache": {"key": key, "reused": reused},
+                        "known": [f.fingerprint for f in verdict.known],
+                        "fixed": [asdict(e) for e in verdict.fixed]}  # fmt: skip
         for finding in result.findings:
             if finding.severity == "warning":
-                self.warn(DoclintWarning(finding.concise(file.shown_path)))
-        errors = [f for f in result.findings if f.severity == "error"]
-        if errors:
-            raise DoclintFailure(errors)
+                self.warn(DoclintWarning(finding.concise(self.parent.shown_path)))
+        if run.update_baseline and verdict.new:
+            recorded = _findings(len(verdict.new))
+            pytest.xfail(f"{recorded} recorded in the baseline {run.baseline_name}")
+        if verdict.new:
+            known = f"{_findings(len(verdict.known))} known from the baseline {run.baseline_name}"
+            raise DoclintFailure(verdict.new, f"Not shown: {known}." if verdict.known else "")
+        self.fixed = verdict.fixed
+        if verdict.known and not verdict.fixed:
+            raise KnownFindings(verdict.known)
+
+    def _result(self) -> tuple[engine.Result, str | None, bool]:
+        """The result from the cache when its key matches, else from the engine."""
+        file = self.parent
+        content = file.content()
+        key = None
+        if file.run.cache is not None and not isinstance(content, Exception):
+            key = file.run.cache.key(content, file.settings, self.rule_ids)
+            cached = file.run.cache.get(self.nodeid, key)
+            if cached is not None:
+                return cached, key, True
+        document = file.parsed()
+        if isinstance(document, Exception) and self.name != file.reporter:
+            pytest.skip(f"{file.shown_path} cannot be read: see its `{file.reporter}` item")
+        return engine.result_of(file.shown_path, document, file.settings, self.rule_ids), key, False
+
+    def _verdict(self, result: engine.Result) -> Verdict:
+        baseline = self.parent.run.baseline
+        if baseline is None or self.parent.run.update_baseline:
+            return Verdict([f for f in result.findings if f.severity == "error"], [], [])
+        return baseline.judge(result.path, result.findings, self.judged_rules)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
         if not isinstance(excinfo.value, DoclintFailure):
             return super().repr_failure(excinfo)  # a crash in a rule is a bug: show it as one
         findings = excinfo.value.findings
         path = self.parent.shown_path
-        lines = self.parent.document.lines if "document" in self.parent.__dict__ else []
         headline = summary(findings)
-        text = f"{headline}\n\n{render_all(findings, path, lines)}"
+        note = f"\n\n{excinfo.value.note}" if excinfo.value.note else ""
+        text = f"{headline}\n\n{render_all(findings, path, self.parent.lines())}{note}"
         return FindingsRepr(text, path, findings[0].line, headline)
+
+    def fixed_note(self) -> str:
+        """Why an XPASS(strict) failed: the known findings that are gone."""
+        name = self.parent.run.baseline_name
+        listed = "\n".join(f"  {e.rule} {e.message}" for e in self.fixed)
+        return (f"{_findings(len(self.fixed))} from the baseline {name} no longer found in "
+                f"{self.parent.shown_path}:\n{listed}\n  hint: fixed? record it: run again "
+                f"with --doclint-update-baseline and commit {name}")  # fmt: skip
 
     def reportinfo(self) -> tuple[Path, int, str]:
         label = self.parent.shown_path if self.name == DOCUMENT_ITEM else f"{self.name} {self.parent.shown_path}"
         return Path(self.path), 0, f"[doclint] {label}"
+
+
+def _findings(count: int) -> str:
+    return f"{count} finding" if count == 1 else f"{count} findings"
 
 
 class RuleExamplesFile(pytest.File):

@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from collections.abc import Generator
-from typing import Any
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pytest_doclint import cache
 from pytest_doclint import hookspecs
 from pytest_doclint import reports
 from pytest_doclint import runner
+from pytest_doclint.baseline import Baseline
+from pytest_doclint.cache import ResultCache
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import matches
 from pytest_doclint.errors import ConfigError
+from pytest_doclint.findings import Finding
 from pytest_doclint.nodes import MARKER
-from pytest_doclint.nodes import REPORT_PROPERTY
+from pytest_doclint.nodes import DoclintItem
 from pytest_doclint.nodes import DocumentFile
+from pytest_doclint.nodes import LintRun
 from pytest_doclint.nodes import RuleExamplesFile
+from pytest_doclint.parsers import Format
 
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages", "venv", "build", "dist"}
 
@@ -45,6 +53,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--doclint-no-annotations", action="store_true",
                     dest="doclint_no_annotations",
                     help="do not print GitHub annotations when GITHUB_ACTIONS=true")  # fmt: skip
+    group.addoption("--doclint-baseline", dest="doclint_baseline", metavar="FILE",
+                    help="findings listed in FILE (YAML, or JSON by its suffix) are known: "
+                    "their documents xfail; new findings fail, and so do fixed ones until "
+                    "the baseline is updated")  # fmt: skip
+    group.addoption("--doclint-update-baseline", action="store_true",
+                    dest="doclint_update_baseline",
+                    help="write the findings of this run to the --doclint-baseline FILE "
+                    "(creating it) instead of failing on them")  # fmt: skip
+    group.addoption("--doclint-no-cache", action="store_true", dest="doclint_no_cache",
+                    help="lint every document again instead of reusing results of earlier "
+                    "runs from pytest's cache (--cache-clear empties it)")  # fmt: skip
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -67,12 +86,36 @@ class DoclintSession:
         packs = _gathered(config, "pytest_doclint_packs", {}, lambda path: Path(path).stem, "pack")
         self.store = ConfigStore(Path(config.rootpath), self.rules, tuple(formats.values()),
                                  {name: Path(path) for name, path in packs.items()})  # fmt: skip
-        self.only = self._selection()
         self.documents: dict[str, dict] = {}
+        self.cache_counts = Counter[bool]()
         try:
             self.reports = [reports.parse_target(v) for v in config.getoption("doclint_report")]
         except ConfigError as error:
             raise pytest.UsageError(f"--doclint-report: {error}") from None
+        self.run = LintRun(self.rules, self._selection(), config.getoption("doclint_per_rule"),
+                           self._cache(formats.values()), **self._baseline())  # fmt: skip
+
+    def _cache(self, formats: Iterable[Format]) -> ResultCache | None:
+        """Results of earlier runs from pytest's cache (none with -p no:cacheprovider)."""
+        if self.config.getoption("doclint_no_cache") or not hasattr(self.config, "cache"):
+            return None
+        code = cache.code_fingerprint(self.rules.values(), formats)
+        return ResultCache(self.config.cache.get(cache.CACHE_KEY, None), code)
+
+    def _baseline(self) -> dict[str, Any]:
+        name = self.config.getoption("doclint_baseline")
+        update = self.config.getoption("doclint_update_baseline")
+        if not name:
+            if update:
+                raise pytest.UsageError("--doclint-update-baseline needs --doclint-baseline=FILE: "
+                                        "the file to write")  # fmt: skip
+            return {}
+        path = Path(self.config.invocation_params.dir) / name
+        try:
+            known = Baseline.open(path, update)
+        except ConfigError as error:
+            raise pytest.UsageError(f"--doclint-baseline: {error}") from None
+        return {"baseline": known, "update_baseline": update, "baseline_name": name}
 
     def _selection(self) -> set[str] | None:
         try:
@@ -121,9 +164,7 @@ class DoclintSession:
         if not matches(file_path, settings.include) or matches(file_path, settings.exclude):
             return None
         return DocumentFile.from_parent(  # type: ignore[no-any-return]
-            parent, path=file_path, settings=settings, rules=self.rules, only=self.only,
-            per_rule=self.config.getoption("doclint_per_rule"),
-        )
+            parent, path=file_path, settings=settings, run=self.run)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_make_collect_report(
@@ -148,21 +189,53 @@ class DoclintSession:
             return None
         return RuleExamplesFile.from_parent(parent, path=path, layer=layer)  # type: ignore[no-any-return]
 
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        """Put what a document's item found on its report, which pytest-xdist carries from
+        the workers to the controller; say which known findings an XPASS(strict) lost."""
+        report = yield
+        if isinstance(item, DoclintItem) and call.when == "call":
+            if item.outcome is not None:
+                report.doclint = item.outcome  # type: ignore[attr-defined]
+            if item.fixed and report.failed and isinstance(report.longrepr, str):
+                report.longrepr = f"{report.longrepr}\n{item.fixed_note()}"
+        return report
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Gather findings (from this process or, under xdist, from the workers' reports)."""
-        if report.when != "call":
-            return  # the same user_properties ride on the setup and teardown reports
-        for name, value in report.user_properties:
-            if name == REPORT_PROPERTY:
-                entry = self.documents.setdefault(value["path"], {**value, "findings": []})
-                entry.update(format=value["format"], encoding=value["encoding"])
-                entry["findings"].extend(value["findings"])
+        outcome = getattr(report, "doclint", None)
+        if outcome is None:
+            return
+        result = outcome["result"]
+        entry = self.documents.setdefault(result["path"], {**result, "findings": [], "rules": []})
+        entry.update(format=result["format"], encoding=result["encoding"])
+        entry["findings"].extend(result["findings"])
+        entry["rules"].extend(outcome["rules"])
+        if self.run.baseline is not None and not self.run.update_baseline:
+            entry.setdefault("known", []).extend(outcome["known"])
+            entry.setdefault("fixed", []).extend(outcome["fixed"])
+        if self.run.cache is not None and outcome["cache"]["key"]:
+            self.cache_counts[outcome["cache"]["reused"]] += 1
+            if not outcome["cache"]["reused"]:
+                self.run.cache.put(report.nodeid, outcome["cache"]["key"], result)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if not self.reports or hasattr(self.config, "workerinput"):
+        if hasattr(self.config, "workerinput"):
             return  # under xdist the controller, which has every worker's findings, writes
         base = Path(self.config.invocation_params.dir)
         reports.write_reports(list(self.documents.values()), self.reports, base)
+        if self.run.cache is not None and self.cache_counts[False]:
+            self.config.cache.set(cache.CACHE_KEY, self.run.cache.stored(self._exists))
+        if self.run.baseline is not None and self.run.update_baseline:
+            linted = {path: (set(d["rules"]), [Finding.from_dict(f) for f in d["findings"]])
+                      for path, d in self.documents.items()}  # fmt: skip
+            self.run.baseline.updated(linted, self._exists).save()
+
+    def _exists(self, path: str) -> bool:
+        """Whether the document at ``path`` (as reports show it) is still there."""
+        return (Path(self.config.rootpath) / path).is_file()
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         """GitHub annotations (on GitHub Actions), then documents checked, failed, findings."""
@@ -174,8 +247,19 @@ class DoclintSession:
             for line in reports.to_github(documents).splitlines():
                 terminalreporter.write_line(line)
         terminalreporter.write_sep("=", "doclint summary")
-        for line in reports.summary_lines(documents):
+        for line in reports.summary_lines(documents) + self._run_lines():
             terminalreporter.write_line(line)
+
+    def _run_lines(self) -> list[str]:
+        """How many results came from the cache; what was written to the baseline."""
+        lines = []
+        if self.run.cache is not None:
+            reused, total = self.cache_counts[True], self.cache_counts.total()
+            lines.append(f"cache: {reused} of {total} results reused, {total - reused} linted")
+        baseline = self.run.baseline
+        if baseline is not None and self.run.update_baseline:
+            lines.append(f"baseline: wrote {self.run.baseline_name}")
+        return lines
 
 
 def _gathered(config: pytest.Config, hook: str, found: dict, key: Callable[[Any], str],

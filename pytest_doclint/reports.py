@@ -9,9 +9,7 @@ same bytes as a serial one. No pytest here.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -20,19 +18,19 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 
+from pytest_doclint import fingerprints
 from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.errors import ConfigError
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
-FINGERPRINT_KEY = "doclint/v1"
-"""The `partialFingerprints` key; bump the version when the fingerprint's recipe changes."""
+FINGERPRINT_KEY = fingerprints.VERSION
+"""The `partialFingerprints` key."""
 MARKDOWN_MAX_ROWS = 500
 """Findings listed in the Markdown table; a PR comment is limited to 65,536 characters."""
 SEVERITY_LEVELS = {"error": "error", "warning": "warning"}
 CODE_QUALITY_SEVERITIES = {"error": "major", "warning": "minor"}
-LINE_REFERENCE = re.compile(r"\b(lines?)\s+\d+(?:\s*[-–]\s*\d+)?|第\s*\d+\s*行", re.IGNORECASE)
 
 
 # --- the shared shape ---------------------------------------------------------------------
@@ -50,8 +48,15 @@ def normalised(documents: Iterable[dict]) -> list[dict]:
 
 
 def is_failed(document: dict) -> bool:
-    """A document fails when any of its findings is at severity `error`."""
-    return any(f["severity"] == "error" for f in document["findings"])
+    """A document fails when any of its findings is at severity `error` and not known from
+    the baseline, or when a finding the baseline lists is gone (the baseline is stale)."""
+    return bool(document.get("fixed")) or any(
+        f["severity"] == "error" and not is_known(document, f) for f in document["findings"])
+
+
+def is_known(document: dict, finding: dict) -> bool:
+    """Whether the baseline lists ``finding`` (a document linted without one has no `known`)."""
+    return "known" in document and finding["fingerprint"] in document["known"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,10 @@ class Stats:
     findings: int
     rules: dict[str, int]
     severities: dict[str, int]
+    known: int = 0
+    """Findings the baseline lists (they do not fail)."""
+    fixed: int = 0
+    """Findings the baseline lists that are gone (they fail until it is updated)."""
 
     @property
     def checked(self) -> str:
@@ -78,67 +87,50 @@ def stats(documents: list[dict]) -> Stats:
         findings=len(findings),
         rules=dict(sorted(Counter(f["rule"] for f in findings).items())),
         severities=dict(sorted(Counter(f["severity"] for f in findings).items())),
+        known=sum(1 for d in documents for f in d["findings"] if is_known(d, f)),
+        fixed=sum(len(d.get("fixed", ())) for d in documents),
     )
 
 
 def summary_lines(documents: list[dict]) -> list[str]:
     """The terminal summary: checked/failed, then findings per rule and per severity."""
     counts = stats(documents)
-    if not counts.findings:
+    if not counts.findings and not counts.fixed:
         return [f"{counts.checked}, no findings"]
-    return [counts.checked, f"findings per rule: {_counts(counts.rules)}",
-            f"findings per severity: {_counts(counts.severities)}"]  # fmt: skip
+    lines = [counts.checked]
+    if counts.findings:
+        lines += [f"findings per rule: {_counts(counts.rules)}",
+                  f"findings per severity: {_counts(counts.severities)}"]  # fmt: skip
+    if counts.known:
+        lines.append(f"known from the baseline: {counts.known}")
+    if counts.fixed:
+        lines.append(f"in the baseline but fixed (update it): {counts.fixed}")
+    return lines
 
 
 def _counts(counter: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counter.items())
 
 
-# --- fingerprints -------------------------------------------------------------------------
-
-
-def normalise_message(message: str) -> str:
-    """The message without line references and with whitespace collapsed.
-
-    Messages quote the offending heading or entry text (`Heading number `(二)` skips `(一)``),
-    and some name other lines (`repeats the heading on line 12`): those numbers change when
-    text is inserted elsewhere, so they are replaced by `#`.
-    """
-    text = LINE_REFERENCE.sub(lambda m: f"{m.group(1)} #" if m.group(1) else "第#行", message)
-    return " ".join(text.split())
-
-
-def fingerprint(rule: str, path: str, message: str, occurrence: int) -> str:
-    """A finding's identity that survives edits elsewhere in the document (no line numbers)."""
-    data = "\0".join((rule, path, normalise_message(message), str(occurrence)))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
-
-
-def fingerprints(document: dict) -> list[str]:
-    """The fingerprint of each finding of ``document``, in line order (as :func:`normalised`).
-
-    The occurrence index counts earlier findings of the same rule with the same normalised
-    message, so two identical findings in one document stay distinct.
-    """
-    seen: Counter[tuple[str, str]] = Counter()
-    result = []
-    for finding in sorted(document["findings"], key=finding_key):
-        key = (finding["rule"], normalise_message(finding["message"]))
-        result.append(fingerprint(finding["rule"], document["path"], finding["message"], seen[key]))
-        seen[key] += 1
-    return result
-
-
 # --- json ---------------------------------------------------------------------------------
 
 
 def to_json(documents: Iterable[dict]) -> str:
-    """`{"documents": [...]}`, every document with its findings (an empty list when clean)."""
-    keys = ("rule", "severity", "line", "column", "message", "hint")
+    """`{"documents": [...]}`, every document with its findings (an empty list when clean);
+    with a baseline, each finding says whether it is `known` or `new`."""
+    keys = ("rule", "severity", "line", "column", "message", "hint", "fingerprint")
     shaped = [{"path": d["path"], "format": d["format"], "encoding": d["encoding"],
-               "findings": [{k: f.get(k) for k in keys} for f in d["findings"]]}
+               "findings": [{**{k: f.get(k) for k in keys}, **_baseline_state(d, f)}
+                            for f in d["findings"]],
+               **({"fixed": d.get("fixed", [])} if "known" in d else {})}
               for d in normalised(documents)]  # fmt: skip
     return json.dumps({"documents": shaped}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _baseline_state(document: dict, finding: dict) -> dict[str, str]:
+    if "known" not in document:
+        return {}
+    return {"baseline": "known" if is_known(document, finding) else "new"}
 
 
 # --- sarif --------------------------------------------------------------------------------
@@ -162,9 +154,9 @@ def to_sarif(documents: Iterable[dict], rules: dict[str, Rule] | None = None,
     index = {d["id"]: n for n, d in enumerate(descriptors)}
     results = []
     for document in documents:
-        for finding, print_ in zip(document["findings"], fingerprints(document), strict=True):
+        for finding in document["findings"]:
             text = _with_hint(finding)
-            results.append({
+            result = {
                 "ruleId": finding["rule"],
                 "ruleIndex": index[finding["rule"]],
                 "level": SEVERITY_LEVELS.get(finding["severity"], "note"),
@@ -174,8 +166,11 @@ def to_sarif(documents: Iterable[dict], rules: dict[str, Rule] | None = None,
                     "region": {"startLine": max(finding["line"], 1),
                                "startColumn": max(finding["column"], 1)},
                 }}],
-                "partialFingerprints": {FINGERPRINT_KEY: print_},
-            })  # fmt: skip
+                "partialFingerprints": {FINGERPRINT_KEY: finding["fingerprint"]},
+            }  # fmt: skip
+            if "known" in document:  # SARIF's word for a finding the baseline lists
+                result["baselineState"] = "unchanged" if is_known(document, finding) else "new"
+            results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -250,11 +245,12 @@ def escape_property(text: str) -> str:
 
 
 def to_github(documents: Iterable[dict]) -> str:
-    """One `::error` / `::warning` workflow command per finding (GitHub annotations)."""
+    """One `::error` / `::warning` workflow command per finding the baseline does not list
+    (GitHub annotations: a pull request shows what it adds, not the known backlog)."""
     lines = []
     for document in normalised(documents):
         path = escape_property(document["path"])
-        for f in document["findings"]:
+        for f in (f for f in document["findings"] if not is_known(document, f)):
             command = "error" if f["severity"] == "error" else "warning"
             where = f"file={path},line={f['line']},col={f['column']}"
             title = escape_property(f["rule"])
@@ -276,7 +272,8 @@ def to_markdown(documents: Iterable[dict]) -> str:
     parts = ["## doclint", ""]
     if not counts.findings:
         return "\n".join([*parts, f"{counts.checked}, no findings."]) + "\n"
-    parts += [f"{counts.checked}, {counts.findings} findings.", ""]
+    known = f" ({counts.known} known from the baseline)" if counts.known else ""
+    parts += [f"{counts.checked}, {counts.findings} findings{known}.", ""]
     parts += ["| rule | findings |", "| --- | ---: |"]
     parts += [f"| `{rule}` | {n} |" for rule, n in counts.rules.items()]
     parts += ["", "| severity | findings |", "| --- | ---: |"]
@@ -300,11 +297,11 @@ def to_gitlab(documents: Iterable[dict]) -> str:
     """GitLab's code quality report (a subset of the Code Climate format)."""
     issues = []
     for document in normalised(documents):
-        for f, print_ in zip(document["findings"], fingerprints(document), strict=True):
+        for f in document["findings"]:
             issues.append({
                 "description": f"{f['rule']}: {f['message']}",
                 "check_name": f["rule"],
-                "fingerprint": print_,
+                "fingerprint": f["fingerprint"],
                 "severity": CODE_QUALITY_SEVERITIES.get(f["severity"], "info"),
                 "location": {"path": document["path"], "lines": {"begin": f["line"]}},
             })  # fmt: skip

@@ -105,8 +105,9 @@ def iter_lint(
     rootdir: Path,
     only: set[str] | None = None,
     rules: dict[str, Rule] | None = None,
-) -> Iterator[tuple[engine.Result, Document | None]]:
-    """Lint every document below ``paths``; yields (result, parsed document or None), by path.
+) -> Iterator[tuple[engine.Result, Document | None, set[str]]]:
+    """Lint every document below ``paths``; yields (result, parsed document or None, the
+    rules run), by path.
 
     A file is a document when its config's `include` globs select it and `exclude` does not,
     also when it is named directly: pre-commit hands over every text file it sees. Config
@@ -134,21 +135,17 @@ def iter_lint(
         if matches(file, settings.include) and not matches(file, settings.exclude):
             linted.append((shown_path(file, rootdir), file, settings))
     for shown, file, settings in sorted(linted, key=lambda entry: entry[0]):
-        result = engine.Result(shown, "unknown", "unknown")
         try:
-            document: Document | None = engine.read(file, shown, settings)
+            document: Document | Exception = engine.read(file, shown, settings)
         except (engine.UnreadableDocument, OSError) as error:
-            document = None
-            result.findings = [engine.unreadable(error)]
-        else:
-            result.format, result.encoding = document.format, document.encoding
-            selected = {rid for rid in settings.enabled() if only is None or rid in only}
-            result.findings = engine.lint(document, settings, selected)
-        yield result, document
+            document = error
+        selected = {rid for rid in settings.enabled() if only is None or rid in only}
+        result = engine.result_of(shown, document, settings, selected)
+        yield result, document if isinstance(document, Document) else None, selected
 
 
 def lint_paths(
     paths: Iterable[Path | str], rootdir: Path, only: set[str] | None = None
 ) -> list[engine.Result]:
     """Every document below ``paths``, linted, sorted by shown path."""
-    return [result for result, _ in iter_lint(paths, rootdir, only)]
+    return [result for result, _, _ in iter_lint(paths, rootdir, only)]

@@ -441,6 +441,9 @@ class Run:
     outcomes: dict[str, str]
     before: dict[str, tuple] = field(default_factory=dict)
     after: dict[str, tuple] = field(default_factory=dict)
+    again: dict[str, dict] = field(default_factory=dict)
+    """The second run's report (`--lf`: the failed documents, from the cache)."""
+    again_stdout: str = ""
 
 
 def run_pytest(
@@ -501,8 +504,10 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
         found = re.match(r"(PASSED|FAILED|ERROR|SKIPPED \[\d+\]) (.+?)::doclint(?: - |$)", line)
         if found:
             outcomes[found[2]] = found[1].split()[0].lower()
+    repeated = json.loads((folder / "out/again.json").read_text(encoding="utf-8"))
     return Run(folder, chosen, result.returncode, result.stdout + result.stderr,
-               {d["path"]: d for d in report["documents"]}, outcomes, before, after)  # fmt: skip
+               {d["path"]: d for d in report["documents"]}, outcomes, before, after,
+               {d["path"]: d for d in repeated["documents"]}, again.stdout)  # fmt: skip
 
 
 def _brief(document: dict) -> list[tuple]:
@@ -565,6 +570,15 @@ def test_nothing_is_lost(hostile_run: Run) -> None:
     }
     assert expected <= documents, expected - documents
     assert any(path.startswith("examples/") for path in documents)
+
+
+def test_the_second_run_reuses_the_cached_findings(hostile_run: Run) -> None:
+    """`--lf` reruns the failed documents; their results come from the cache, unchanged."""
+    assert hostile_run.again, hostile_run.again_stdout[-2000:]
+    for path, document in hostile_run.again.items():
+        assert document == hostile_run.documents[path], path
+    reused = re.search(r"cache: (\d+) of (\d+) results reused", hostile_run.again_stdout)
+    assert reused and reused[1] == reused[2], hostile_run.again_stdout[-2000:]
 
 
 def test_no_document_is_modified(hostile_run: Run) -> None:
@@ -631,14 +645,14 @@ class TestBetweenCollectionAndRun:
     def test_permission_denied_fails_with_the_reason(self, pytester, two_documents, monkeypatch):
         """Tests run as root, where chmod does not deny a read: the refusal is injected."""
         good, victim = two_documents
-        original = engine._read_regular
+        original = engine.read_bytes
 
         def refuse(path: Path) -> bytes:
             if Path(path).name == victim.name:
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
             return original(path)
 
-        result = _run_with(pytester, lambda: monkeypatch.setattr(engine, "_read_regular", refuse))
+        result = _run_with(pytester, lambda: monkeypatch.setattr(engine, "read_bytes", refuse))
         result.assert_outcomes(passed=1, failed=1)
         assert _report(pytester)["victim.txt"]["findings"][0]["message"] == (
             "The document cannot be read: Permission denied"

@@ -54,7 +54,7 @@ class TestSpeech:
         assert [d["path"] for d in data["documents"]] == ["repaired.txt", "speech.txt"]
         assert {(d["format"], d["encoding"]) for d in data["documents"]} == {("text", "utf-8")}
         first = data["documents"][1]["findings"][0]
-        assert set(first) == {"rule", "severity", "line", "column", "message", "hint"}
+        assert set(first) == {"rule", "severity", "line", "column", "message", "hint", "fingerprint"}
 
     def test_one_item_per_rule(self, pytester, speech):
         result = pytester.runpytest("--doclint", "--doclint-per-rule", "-v")

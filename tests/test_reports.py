@@ -23,7 +23,7 @@ URI_REFERENCE = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*$")
 def finding(rule: str, line: int, message: str, severity: str = "error", column: int = 1,
             hint: str | None = "a hint") -> dict:  # fmt: skip
     return {"rule": rule, "severity": severity, "line": line, "column": column,
-            "message": message, "hint": hint}  # fmt: skip
+            "message": message, "hint": hint, "fingerprint": f"{rule}@{line}"}  # fmt: skip
 
 
 def document(path: str, *findings: dict, format: str = "text") -> dict:
@@ -59,7 +59,7 @@ class TestJson:
         assert [(f["line"], f["rule"]) for f in data["documents"][1]["findings"]] == [
             (4, "no-duplicate-headings"), (9, "no-empty-sections")]
         assert list(data["documents"][1]["findings"][0]) == ["rule", "severity", "line", "column",
-                                                             "message", "hint"]  # fmt: skip
+                                                             "message", "hint", "fingerprint"]  # fmt: skip
 
     def test_input_order_does_not_matter(self):
         shuffled = [{**d, "findings": list(reversed(d["findings"]))} for d in reversed(DOCUMENTS)]
@@ -114,7 +114,9 @@ class TestSarif:
                             "region": {"startLine": 4, "startColumn": 3}}  # fmt: skip
         rules = run["tool"]["driver"]["rules"]
         assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
-        assert all(len(r["partialFingerprints"]["doclint/v1"]) == 32 for r in results)
+        assert [r["partialFingerprints"]["doclint/v2"] for r in results] == [
+            "no-duplicate-headings@4", "no-empty-sections@9", "heading-numbering@32"]
+        assert all("baselineState" not in r for r in results)
 
     def test_artifact_uris_are_percent_encoded(self):
         results = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["results"]
@@ -133,54 +135,6 @@ class TestSarif:
         log = json.loads(reports.to_sarif([document("a.txt")]))
         sarif_validator().validate(log)
         assert log["runs"][0]["results"] == []
-
-
-class TestFingerprints:
-    def test_line_numbers_do_not_count(self):
-        rule, message = "no-duplicate-headings", "Heading `X` repeats the heading on line {}"
-        a = reports.fingerprint(rule, "a.md", message.format(3), 0)
-        assert a == reports.fingerprint(rule, "a.md", message.format(13), 0)
-
-    def test_rule_path_text_and_occurrence_count(self):
-        base = reports.fingerprint("r", "a.md", "Heading `X`", 0)
-        assert len({base, reports.fingerprint("s", "a.md", "Heading `X`", 0),
-                    reports.fingerprint("r", "b.md", "Heading `X`", 0),
-                    reports.fingerprint("r", "a.md", "Heading `Y`", 0),
-                    reports.fingerprint("r", "a.md", "Heading `X`", 1)}) == 5  # fmt: skip
-
-    def test_identical_findings_get_occurrence_indexes(self):
-        doc = document("a.md", finding("r", 9, "same"), finding("r", 2, "same"),
-                       finding("s", 5, "same"))  # fmt: skip
-        prints = reports.fingerprints(doc)
-        assert prints == [reports.fingerprint("r", "a.md", "same", 0),
-                          reports.fingerprint("s", "a.md", "same", 0),
-                          reports.fingerprint("r", "a.md", "same", 1)]  # fmt: skip
-
-    def test_message_normalisation(self):
-        assert reports.normalise_message("`a`  (line 11); `b` (lines 12-14) on Line 3") == \
-            "`a` (line #); `b` (lines #) on Line #"
-        assert reports.normalise_message("与第12行重复") == "与第#行重复"
-
-    @pytest.mark.parametrize("name", ["speech.txt", "guide.md"])
-    def test_survive_ten_lines_inserted_at_the_top(self, tmp_path, name):
-        if name == "speech.txt":
-            old_text = (EXAMPLES / "speech.txt").read_text(encoding="utf-8")
-            new_text, shift = "\n" * 10 + old_text, 10
-        else:
-            old_text = ("# Guide\n\n## Install\n\n## Usage\n\nRun it.\n\n## Install\n\nAgain.\n\n"
-                        "## Usage\n\nStop here and")  # fmt: skip
-            intro = "".join(f"Intro line {n}.\n" for n in range(10)) + "\n"
-            new_text, shift = old_text.replace("# Guide\n\n", "# Guide\n\n" + intro, 1), 11
-        found = {}
-        for version, text in (("old", old_text), ("new", new_text)):
-            (tmp_path / version).mkdir()
-            (tmp_path / version / name).write_text(text, encoding="utf-8")
-            (result,) = runner.lint_paths([tmp_path / version], tmp_path / version)
-            found[version] = result.as_dict()
-        old, new = found["old"]["findings"], found["new"]["findings"]
-        assert len(old) >= 3
-        assert [f["line"] + shift for f in old] == [f["line"] for f in new]
-        assert reports.fingerprints(found["old"]) == reports.fingerprints(found["new"])
 
 
 class TestGithub:
@@ -239,14 +193,55 @@ class TestGitlab:
         assert issues[0] == {
             "description": "no-duplicate-headings: Heading `Setup` repeats the heading on line 2",
             "check_name": "no-duplicate-headings",
-            "fingerprint": reports.fingerprints(reports.normalised(DOCUMENTS)[1])[0],
+            "fingerprint": "no-duplicate-headings@4",
             "severity": "minor",
             "location": {"path": "docs/b.md", "lines": {"begin": 4}},
         }
         assert [i["severity"] for i in issues] == ["minor", "major", "major"]
         sarif = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["results"]
-        prints = [r["partialFingerprints"]["doclint/v1"] for r in sarif]
+        prints = [r["partialFingerprints"]["doclint/v2"] for r in sarif]
         assert [i["fingerprint"] for i in issues] == prints
+
+
+class TestBaselineStates:
+    """With a baseline, documents carry the fingerprints it knows and the entries it lost."""
+
+    KNOWN = [{**DOCUMENTS[0], "known": ["no-empty-sections@9"], "fixed": []},
+             {**DOCUMENTS[2], "known": [], "fixed": [
+                 {"rule": "toc-matches-body", "message": "TOC entry `X`", "fingerprint": "f"}]}]  # fmt: skip
+
+    def test_json_marks_known_and_new_and_lists_fixed_entries(self):
+        data = json.loads(reports.to_json(self.KNOWN))["documents"]
+        assert [(f["rule"], f["baseline"]) for f in data[0]["findings"]] == [
+            ("no-duplicate-headings", "new"), ("no-empty-sections", "known")]
+        assert data[0]["fixed"] == []
+        assert data[1]["fixed"][0]["rule"] == "toc-matches-body"
+        assert "baseline" not in json.loads(reports.to_json(DOCUMENTS))["documents"][1]["findings"][0]
+
+    def test_sarif_baseline_state(self):
+        log = json.loads(reports.to_sarif(self.KNOWN))
+        sarif_validator().validate(log)
+        assert [(r["ruleId"], r["baselineState"]) for r in log["runs"][0]["results"]] == [
+            ("no-duplicate-headings", "new"), ("no-empty-sections", "unchanged"),
+            ("heading-numbering", "new")]  # fmt: skip
+
+    def test_annotations_leave_out_known_findings(self):
+        lines = reports.to_github(self.KNOWN).splitlines()
+        assert [line.split(",title=")[1].split("::")[0] for line in lines] == [
+            "no-duplicate-headings", "heading-numbering"]
+
+    def test_known_errors_do_not_fail_a_document_and_fixed_entries_do(self):
+        clean_but_stale = {**DOCUMENTS[1], "known": [], "fixed": self.KNOWN[1]["fixed"]}
+        assert not reports.is_failed(self.KNOWN[0])  # its one error is known; the warning
+        assert reports.is_failed(self.KNOWN[1])  # a new error, and a fixed entry
+        assert reports.is_failed(clean_but_stale)
+        assert reports.summary_lines([self.KNOWN[0], clean_but_stale]) == [
+            "2 documents checked, 1 failed",
+            "findings per rule: no-duplicate-headings 1, no-empty-sections 1",
+            "findings per severity: error 1, warning 1",
+            "known from the baseline: 1",
+            "in the baseline but fixed (update it): 1"]  # fmt: skip
+        assert "2 findings (1 known from the baseline)." in reports.to_markdown([self.KNOWN[0]])
 
 
 class TestTargets:
