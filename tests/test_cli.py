@@ -371,6 +371,9 @@ def ci_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+BASELINE_OPTION = re.compile(r"--(?:doclint-)?baseline[= ]")
+
+
 class TestCiRecipes:
     def test_the_recipes_are_found(self):
         commands = ci_commands()
@@ -387,9 +390,14 @@ class TestCiRecipes:
                        shell)  # fmt: skip
         env = {**os.environ, "GITHUB_STEP_SUMMARY": str(ci_sandbox / "step-summary.md")}
         env.pop("GITHUB_ACTIONS", None)
+        gated = BASELINE_OPTION.search(command) and "update-baseline" not in command
+        if gated:  # the recipe's first step: record the findings known today
+            update = "--doclint-update-baseline" if command.startswith("pytest") else "--update-baseline"
+            subprocess.run(f"{shell} {update}", shell=True, cwd=ci_sandbox, env=env, check=True,
+                           capture_output=True)  # fmt: skip
         done = subprocess.run(shell, shell=True, cwd=ci_sandbox, env=env, capture_output=True,
                               text=True, encoding="utf-8")  # fmt: skip
-        assert done.returncode in (0, 1), f"{command}\n{done.stdout}\n{done.stderr}"
+        assert done.returncode in ((0,) if gated else (0, 1)), f"{command}\n{done.stdout}\n{done.stderr}"
         assert "usage:" not in done.stderr and "ERROR:" not in done.stderr, done.stderr
         for target in re.findall(r"(?:--doclint-report=|--report )\"?(?:\w+:)?([^\s\"]+)", command):
             path = Path(target.replace("$GITHUB_STEP_SUMMARY", env["GITHUB_STEP_SUMMARY"]))
@@ -412,6 +420,17 @@ class TestCiRecipes:
         manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
         assert (hook["id"], hook["entry"], hook["types_or"]) == (
             manifest["id"], manifest["entry"], manifest["types_or"])
+
+    def test_the_baseline_example_is_what_an_update_writes(self, ci_sandbox, monkeypatch):
+        (example,) = [yaml.safe_load(body) for language, body in ci_blocks()
+                      if language == "yaml" and "fingerprint:" in body]  # fmt: skip
+        monkeypatch.chdir(ci_sandbox)
+        code, _, _ = run("docs", "--baseline", "doclint-baseline.yaml", "--update-baseline")
+        assert code == cli.EXIT_CLEAN
+        written = yaml.safe_load((ci_sandbox / "doclint-baseline.yaml").read_text(encoding="utf-8"))
+        assert written["version"] == example["version"]
+        for path, entries in example["documents"].items():
+            assert all(entry in written["documents"][path] for entry in entries)
 
     def test_the_legacy_config_works(self, ci_sandbox, monkeypatch):
         configs = [body for language, body in ci_blocks()
