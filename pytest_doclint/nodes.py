@@ -185,10 +185,12 @@ class DoclintItem(pytest.Item):
         if run.update_baseline and verdict.new:
             recorded = _findings(len(verdict.new))
             pytest.xfail(f"{recorded} recorded in the baseline {run.baseline_name}")
+        self.fixed = verdict.fixed
         if verdict.new:
             known = f"{_findings(len(verdict.known))} known from the baseline {run.baseline_name}"
-            raise DoclintFailure(verdict.new, f"Not shown: {known}." if verdict.known else "")
-        self.fixed = verdict.fixed
+            notes = ([f"Not shown: {known}."] if verdict.known else []) + (
+                [self.fixed_note()] if self.fixed else [])  # fmt: skip
+            raise DoclintFailure(verdict.new, "\n".join(notes))
         if verdict.known and not verdict.fixed:
             raise KnownFindings(verdict.known)
 

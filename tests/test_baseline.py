@@ -228,6 +228,18 @@ class TestRatchet:
         assert lines["speech.txt"] == [16, 19, 20, 42, 45] and lines["guide.md"] == [22]
         assert {f["baseline"] for d in report["documents"] for f in d["findings"]} == {"known"}
 
+    def test_a_new_finding_beside_a_fixed_one_names_both(self, pytester, three_documents):
+        run(pytester, "--doclint-update-baseline")
+        three_documents["guide.md"].write_text(
+            GUIDE.replace("## Install\n\nAgain", "## Usage\n\nAgain"), encoding="utf-8")
+        result = run(pytester)
+        result.assert_outcomes(failed=1, xfailed=2)
+        result.stdout.fnmatch_lines([
+            "guide.md:11:1: no-duplicate-headings Heading `Usage` repeats the heading on line 7",
+            f"1 finding from the baseline {BASELINE} no longer found in guide.md:",
+            "  no-duplicate-headings Heading `Install` repeats the heading on line #",
+        ], consecutive=False)  # fmt: skip
+
     def test_per_rule_items_xfail_only_for_their_own_rules(self, pytester, three_documents):
         run(pytester, "--doclint-update-baseline")
         result = run(pytester, "--doclint-per-rule", "-v")

@@ -84,6 +84,7 @@ class TestSpeech:
         assert 'message="5 problems to fix before publishing' in xml
         assert "speech.txt:32:1: heading-numbering" in xml
         assert "Traceback" not in xml
+        assert "<property" not in xml  # findings travel on the report, not as a dict dump
 
     def test_parallel_run_gives_the_same_outcomes_and_report(self, pytester, speech, repaired):
         serial = pytester.runpytest_subprocess("--doclint", "--doclint-report=serial.json")
