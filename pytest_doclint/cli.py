@@ -16,15 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pytest_doclint import extensions
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.baseline import Baseline
-from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.engine import UNREADABLE
 from pytest_doclint.engine import Result
 from pytest_doclint.errors import ConfigError
+from pytest_doclint.extensions import Extensions
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render
 from pytest_doclint.reference import rule_page
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the rootdir: where [tool.doclint] is read and what paths are "
                         "relative to (default: the nearest folder from here up with "
                         "pyproject.toml, pytest.ini, tox.ini or setup.cfg, else here)")  # fmt: skip
+    parser.add_argument("--no-plugins", action="store_true",
+                        help="do not load installed plugins (their rules, formats and packs); "
+                        "conftest.py files are never loaded by doclint")  # fmt: skip
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
     parser.add_argument("--show-config", type=Path, metavar="PATH",
@@ -102,7 +106,28 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help (0) or a usage error (2), already printed
         return int(exit_.code or 0)
-    rules = builtin_rules()
+    try:
+        return _command(parser, args, out, err)
+    except ConfigError as error:
+        err.write(f"{error}\n")
+        if args.no_plugins:  # a rule or pack the config names may be a plugin's
+            err.write("doclint: note: with --no-plugins, the rules, formats and packs of "
+                      "installed plugins are not loaded\n")  # fmt: skip
+        return EXIT_USAGE
+    except BrokenPipeError:  # `doclint docs/ | head`: the reader has seen enough
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return EXIT_FINDINGS
+    except Exception:  # a crash in a rule is a bug: say so, with the traceback
+        err.write("doclint: internal error (a bug in doclint, a plugin or a rule); traceback:\n")
+        err.write(traceback.format_exc())
+        return EXIT_CRASH
+
+
+def _command(parser: argparse.ArgumentParser, args: argparse.Namespace, out: TextIO,
+             err: TextIO) -> int:  # fmt: skip
+    """What the options ask for; config and plugin errors raise ConfigError."""
+    found = extensions.gather(extensions.installed_plugins(load=not args.no_plugins).hook)
+    rules = found.rules
     if args.list_rules:
         width = max(len(rid) for rid in rules)
         out.write("".join(f"{rid:<{width}}  {rule.summary}\n" for rid, rule in rules.items()))
@@ -115,14 +140,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             return EXIT_USAGE
         out.write(rule_page(rules[args.explain]))
         return EXIT_CLEAN
+    rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
     if args.show_config:
-        try:
-            rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
-            store = ConfigStore(rootdir, rules)
-            out.write(show_config(store.settings_for(args.show_config.resolve()), rootdir))
-        except ConfigError as error:
-            err.write(f"{error}\n")
-            return EXIT_USAGE
+        store = ConfigStore(rootdir, rules, found.formats, found.packs)
+        out.write(show_config(store.settings_for(args.show_config.resolve()), rootdir))
         return EXIT_CLEAN
     if not args.paths:
         parser.print_usage(err)
@@ -131,21 +152,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     if args.update_baseline and not args.baseline:
         err.write("doclint: error: --update-baseline needs --baseline FILE: the file to write\n")
         return EXIT_USAGE
-    try:
-        targets = [_report_target(value) for value in args.report]
-        only = runner.select_rules(rules, args.select, args.ignore)
-        rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
-        return _lint(args, rootdir, only, targets, out)
-    except ConfigError as error:
-        err.write(f"{error}\n")
-        return EXIT_USAGE
-    except BrokenPipeError:  # `doclint docs/ | head`: the reader has seen enough
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
-        return EXIT_FINDINGS
-    except Exception:  # a crash in a rule is a bug: say so, with the traceback
-        err.write("doclint: internal error (a bug in doclint or a rule); traceback:\n")
-        err.write(traceback.format_exc())
-        return EXIT_CRASH
+    targets = [_report_target(value) for value in args.report]
+    only = runner.select_rules(rules, args.select, args.ignore)
+    return _lint(args, rootdir, only, targets, out, found)
 
 
 def _report_target(value: str) -> tuple[str, str]:
@@ -156,11 +165,12 @@ def _report_target(value: str) -> tuple[str, str]:
 
 
 def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
-          targets: list[tuple[str, str]], out: TextIO) -> int:  # fmt: skip
+          targets: list[tuple[str, str]], out: TextIO, found: Extensions) -> int:  # fmt: skip
     known = Baseline.open(args.baseline, args.update_baseline) if args.baseline else None
     judge = known if known is not None and not args.update_baseline else None
     documents, linted = [], {}
-    for result, document, rules in runner.iter_lint(args.paths, rootdir, only):
+    run = runner.iter_lint(args.paths, rootdir, only, found.rules, found.formats, found.packs)
+    for result, document, rules in run:
         shown = _shown_findings(result, rules | {UNREADABLE}, judge, documents)
         linted[result.path] = (rules | {UNREADABLE}, result.findings)
         lines = document.lines if document is not None else []

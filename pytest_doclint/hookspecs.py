@@ -2,7 +2,8 @@
 
 A third-party package implements them in a module registered through the ``pytest11`` entry
 point, or a project implements them in a ``conftest.py`` at its rootdir. Results of all
-plugins are gathered (1:N), as in pluggy's eggsample.
+plugins are gathered (1:N), as in pluggy's eggsample. The `doclint` command loads the same
+entry points into a plugin manager of its own, but no ``conftest.py``.
 
 Use in conftest plugins
 =======================
@@ -17,14 +18,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
+import pluggy
 
 if TYPE_CHECKING:
     from pytest_doclint.checks import Rule
     from pytest_doclint.parsers import Format
 
+hookspec = pluggy.HookspecMarker("pytest")
+"""pytest's marker (``pytest.hookspec`` is made the same way), without importing pytest: the
+`doclint` command reads these specs too."""
 
-@pytest.hookspec
+
+@hookspec
 def pytest_doclint_rules() -> Iterable[Rule]:
     """Return rules to add: :class:`pytest_doclint.checks.Rule` objects, usually made with the
     :func:`pytest_doclint.checks.rule` marker. A rule id that another plugin (or pytest-doclint
@@ -34,7 +39,7 @@ def pytest_doclint_rules() -> Iterable[Rule]:
     """
 
 
-@pytest.hookspec
+@hookspec
 def pytest_doclint_formats() -> Iterable[Format]:
     """Return document formats to add: :class:`pytest_doclint.parsers.Format` objects, each
     a name, the file suffixes it claims and a ``parse(path, source, settings)`` function that
@@ -44,7 +49,7 @@ def pytest_doclint_formats() -> Iterable[Format]:
     """
 
 
-@pytest.hookspec
+@hookspec
 def pytest_doclint_packs() -> Iterable[Path]:
     """Return YAML rule packs the plugin ships, as paths to ``<name>.yaml`` files; configs
     then use them by name in ``extends:``. A pack name another plugin already ships stops the

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
 from collections.abc import Generator
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,12 +12,12 @@ from typing import Any
 import pytest
 
 from pytest_doclint import cache
+from pytest_doclint import extensions
 from pytest_doclint import hookspecs
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.baseline import Baseline
 from pytest_doclint.cache import ResultCache
-from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import matches
@@ -80,12 +79,12 @@ class DoclintSession:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.rules = _gathered(config, "pytest_doclint_rules", dict(builtin_rules()),
-                               lambda rule: rule.id, "rule")  # fmt: skip
-        formats = _gathered(config, "pytest_doclint_formats", {}, lambda f: f.name, "format")
-        packs = _gathered(config, "pytest_doclint_packs", {}, lambda path: Path(path).stem, "pack")
-        self.store = ConfigStore(Path(config.rootpath), self.rules, tuple(formats.values()),
-                                 {name: Path(path) for name, path in packs.items()})  # fmt: skip
+        try:
+            found = extensions.gather(config.pluginmanager.hook)
+        except ConfigError as error:  # two plugins claim one name
+            raise pytest.UsageError(str(error)) from None
+        self.rules = found.rules
+        self.store = ConfigStore(Path(config.rootpath), self.rules, found.formats, found.packs)
         self.documents: dict[str, dict] = {}
         self.cache_counts = Counter[bool]()
         try:
@@ -93,7 +92,7 @@ class DoclintSession:
         except ConfigError as error:
             raise pytest.UsageError(f"--doclint-report: {error}") from None
         self.run = LintRun(self.rules, self._selection(), config.getoption("doclint_per_rule"),
-                           self._cache(formats.values()), **self._baseline())  # fmt: skip
+                           self._cache(found.formats), **self._baseline())  # fmt: skip
 
     def _cache(self, formats: Iterable[Format]) -> ResultCache | None:
         """Results of earlier runs from pytest's cache (none with -p no:cacheprovider)."""
@@ -260,20 +259,6 @@ class DoclintSession:
         if baseline is not None and self.run.update_baseline:
             lines.append(f"baseline: wrote {self.run.baseline_name}")
         return lines
-
-
-def _gathered(config: pytest.Config, hook: str, found: dict, key: Callable[[Any], str],
-              what: str) -> dict:  # fmt: skip
-    """What every plugin's ``hook`` returns, by key; a key two plugins claim stops the run."""
-    owners = dict.fromkeys(found, "pytest-doclint")
-    for implementation in getattr(config.pluginmanager.hook, hook).get_hookimpls():
-        for value in implementation.function() or ():
-            name = key(value)
-            if name in owners:
-                raise pytest.UsageError(f"plugin {implementation.plugin_name!r} registers {what} "
-                                        f"`{name}`, already registered by {owners[name]!r}")  # fmt: skip
-            found[name], owners[name] = value, implementation.plugin_name
-    return found
 
 
 def _holds_rules(path: Path) -> bool:

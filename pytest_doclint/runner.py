@@ -20,6 +20,7 @@ from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import matches
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.model import Document
+from pytest_doclint.parsers import Format
 
 ROOT_MARKERS = ("pyproject.toml", "pytest.ini", "tox.ini", "setup.cfg")
 """The files by which pytest picks its rootdir; the command looks for the same ones."""
@@ -105,9 +106,12 @@ def iter_lint(
     rootdir: Path,
     only: set[str] | None = None,
     rules: dict[str, Rule] | None = None,
+    formats: tuple[Format, ...] = (),
+    packs: dict[str, Path] | None = None,
 ) -> Iterator[tuple[engine.Result, Document | None, set[str]]]:
     """Lint every document below ``paths``; yields (result, parsed document or None, the
-    rules run), by path.
+    rules run), by path. ``rules``, ``formats`` and ``packs`` are what plugins add (see
+    :mod:`pytest_doclint.extensions`), the rules with the built-in ones.
 
     A file is a document when its config's `include` globs select it and `exclude` does not,
     also when it is named directly: pre-commit hands over every text file it sees. Config
@@ -115,7 +119,7 @@ def iter_lint(
     """
     rules = builtin_rules() if rules is None else rules
     rootdir = rootdir.resolve()
-    store = ConfigStore(rootdir, rules)
+    store = ConfigStore(rootdir, rules, formats, packs)
     given = [Path(p) for p in paths]
     for path in given:
         if not path.exists():
