@@ -25,6 +25,7 @@ import yaml
 
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
+from pytest_doclint.findings import count_of
 from pytest_doclint.fingerprints import normalise_message
 
 VERSION = 1
@@ -131,6 +132,15 @@ class Baseline:
 
     def count(self) -> int:
         return sum(len(entries) for entries in self.documents.values())
+
+    def change_from(self, older: Baseline) -> str:
+        """How this baseline differs from ``older``, for the line that reports writing it."""
+        def keys(baseline: Baseline) -> Counter[tuple[str, str]]:
+            return Counter((path, e.fingerprint) for path, es in baseline.documents.items()
+                           for e in es)  # fmt: skip
+
+        added, removed = keys(self) - keys(older), keys(older) - keys(self)
+        return (f"{count_of(self.count())}: {added.total()} added, {removed.total()} removed")
 
     def dumps(self) -> str:
         data = {

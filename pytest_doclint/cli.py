@@ -188,7 +188,7 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     if known is not None and args.update_baseline:
         updated = known.updated(linted, lambda path: (rootdir / path).is_file())
         updated.save()
-        out.write(f"baseline: wrote {args.baseline} ({updated.count()} findings)\n")
+        out.write(f"baseline: wrote {args.baseline}, {updated.change_from(known)}\n")
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(reports.is_failed(d) for d in documents) else EXIT_CLEAN
 

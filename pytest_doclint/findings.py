@@ -48,6 +48,11 @@ class Finding:
         return f"{path}:{self.line}:{self.column}: {self.rule} {self.message}"
 
 
+def count_of(findings: int) -> str:
+    """`1 finding`, `3 findings`."""
+    return f"{findings} finding" if findings == 1 else f"{findings} findings"
+
+
 def sort_key(finding: Finding) -> tuple[int, int, str]:
     return (finding.line, finding.column, finding.rule)
 

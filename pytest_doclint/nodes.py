@@ -20,6 +20,7 @@ from pytest_doclint.checks import Rule
 from pytest_doclint.config import Layer
 from pytest_doclint.config import Settings
 from pytest_doclint.findings import Finding
+from pytest_doclint.findings import count_of
 from pytest_doclint.findings import render_all
 from pytest_doclint.findings import summary
 from pytest_doclint.model import Document
@@ -168,7 +169,7 @@ class DoclintItem(pytest.Item):
             return
         known = run.baseline.entries(self.parent.shown_path, self.judged_rules)
         if known:
-            reason = f"the baseline {run.baseline_name} lists {_findings(len(known))}"
+            reason = f"the baseline {run.baseline_name} lists {count_of(len(known))}"
             self.add_marker(pytest.mark.xfail(reason=reason, strict=True, raises=KnownFindings))
 
     def runtest(self) -> None:
@@ -183,11 +184,11 @@ class DoclintItem(pytest.Item):
             if finding.severity == "warning":
                 self.warn(DoclintWarning(finding.concise(self.parent.shown_path)))
         if run.update_baseline and verdict.new:
-            recorded = _findings(len(verdict.new))
+            recorded = count_of(len(verdict.new))
             pytest.xfail(f"{recorded} recorded in the baseline {run.baseline_name}")
         self.fixed = verdict.fixed
         if verdict.new:
-            known = f"{_findings(len(verdict.known))} known from the baseline {run.baseline_name}"
+            known = f"{count_of(len(verdict.known))} known from the baseline {run.baseline_name}"
             notes = ([f"Not shown: {known}."] if verdict.known else []) + (
                 [self.fixed_note()] if self.fixed else [])  # fmt: skip
             raise DoclintFailure(verdict.new, "\n".join(notes))
@@ -229,17 +230,13 @@ class DoclintItem(pytest.Item):
         """Why an XPASS(strict) failed: the known findings that are gone."""
         name = self.parent.run.baseline_name
         listed = "\n".join(f"  {e.rule} {e.message}" for e in self.fixed)
-        return (f"{_findings(len(self.fixed))} from the baseline {name} no longer found in "
+        return (f"{count_of(len(self.fixed))} from the baseline {name} no longer found in "
                 f"{self.parent.shown_path}:\n{listed}\n  hint: fixed? record it: run again "
                 f"with --doclint-update-baseline and commit {name}")  # fmt: skip
 
     def reportinfo(self) -> tuple[Path, int, str]:
         label = self.parent.shown_path if self.name == DOCUMENT_ITEM else f"{self.name} {self.parent.shown_path}"
         return Path(self.path), 0, f"[doclint] {label}"
-
-
-def _findings(count: int) -> str:
-    return f"{count} finding" if count == 1 else f"{count} findings"
 
 
 class RuleExamplesFile(pytest.File):

@@ -87,6 +87,8 @@ class DoclintSession:
         self.store = ConfigStore(Path(config.rootpath), self.rules, found.formats, found.packs)
         self.documents: dict[str, dict] = {}
         self.cache_counts = Counter[bool]()
+        self.baseline_change = ""
+        """What --doclint-update-baseline changed, for the summary."""
         try:
             self.reports = [reports.parse_target(v) for v in config.getoption("doclint_report")]
         except ConfigError as error:
@@ -230,7 +232,9 @@ class DoclintSession:
         if self.run.baseline is not None and self.run.update_baseline:
             linted = {path: (set(d["rules"]), [Finding.from_dict(f) for f in d["findings"]])
                       for path, d in self.documents.items()}  # fmt: skip
-            self.run.baseline.updated(linted, self._exists).save()
+            updated = self.run.baseline.updated(linted, self._exists)
+            updated.save()
+            self.baseline_change = updated.change_from(self.run.baseline)
 
     def _exists(self, path: str) -> bool:
         """Whether the document at ``path`` (as reports show it) is still there."""
@@ -257,7 +261,7 @@ class DoclintSession:
             lines.append(f"cache: {reused} of {total} results reused, {total - reused} linted")
         baseline = self.run.baseline
         if baseline is not None and self.run.update_baseline:
-            lines.append(f"baseline: wrote {self.run.baseline_name}")
+            lines.append(f"baseline: wrote {self.run.baseline_name}, {self.baseline_change}")
         return lines
 
 

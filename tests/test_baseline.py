@@ -167,7 +167,7 @@ class TestRatchet:
         written = run(pytester, "--doclint-update-baseline")
         assert written.ret == pytest.ExitCode.OK
         written.assert_outcomes(xfailed=3)
-        written.stdout.fnmatch_lines([f"baseline: wrote {BASELINE}"])
+        written.stdout.fnmatch_lines([f"baseline: wrote {BASELINE}, 7 findings: 7 added, 0 removed"])
         assert entries(pytester) == {
             "guide.md": ["no-duplicate-headings"],
             "notes.rst": ["no-duplicate-headings"],
@@ -210,7 +210,9 @@ class TestRatchet:
             "FAILED notes.rst::doclint - [[]XPASS(strict)[]] the baseline*",
         ], consecutive=False)  # fmt: skip
 
-        assert run(pytester, "--doclint-update-baseline").ret == pytest.ExitCode.OK
+        rewritten = run(pytester, "--doclint-update-baseline")
+        assert rewritten.ret == pytest.ExitCode.OK
+        rewritten.stdout.fnmatch_lines([f"baseline: wrote {BASELINE}, 6 findings: 0 added, 1 removed"])
         assert "notes.rst" not in entries(pytester)
         updated = run(pytester)
         assert updated.ret == pytest.ExitCode.OK

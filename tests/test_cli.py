@@ -432,6 +432,19 @@ class TestCiRecipes:
         for path, entries in example["documents"].items():
             assert all(entry in written["documents"][path] for entry in entries)
 
+    def test_the_addopts_recipe_gates_every_run(self, ci_sandbox):
+        (settings,) = [body for language, body in ci_blocks() if language == "toml"]
+        pyproject = ci_sandbox / "pyproject.toml"
+        pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n" + settings,
+                             encoding="utf-8")  # fmt: skip
+        pytest_ = [sys.executable, "-m", "pytest", "--doclint", "docs/"]
+        recorded = subprocess.run([*pytest_, "--doclint-update-baseline"], cwd=ci_sandbox,
+                                  capture_output=True, text=True)  # fmt: skip
+        assert recorded.returncode == 0, recorded.stdout[-2000:]
+        gated = subprocess.run(pytest_, cwd=ci_sandbox, capture_output=True, text=True)
+        assert gated.returncode == 0, gated.stdout[-2000:]
+        assert re.search(r"2 passed, 2 xfailed", gated.stdout), gated.stdout[-2000:]
+
     def test_the_legacy_config_works(self, ci_sandbox, monkeypatch):
         configs = [body for language, body in ci_blocks()
                    if language == "yaml"
