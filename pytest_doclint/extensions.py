@@ -76,22 +76,23 @@ def installed_plugins(load: bool = True) -> pluggy.PluginManager:
     # Blocking its name is what `pytest -p no:doclint` does.
     manager.set_blocked(OWN_ENTRY_POINT)
     if load:
-        for entry_point in importlib.metadata.entry_points(group=ENTRY_POINTS):
-            if not manager.is_blocked(entry_point.name):
-                _import(entry_point)
+        names = {id(_import(entry_point)): entry_point.name
+                 for entry_point in importlib.metadata.entry_points(group=ENTRY_POINTS)
+                 if not manager.is_blocked(entry_point.name)}  # fmt: skip
         try:  # pytest's own loader: the plugins it registers, under the names it gives them
             manager.load_setuptools_entrypoints(ENTRY_POINTS)
         except pluggy.PluginValidationError as error:  # a hook spelled with unknown arguments
-            name = manager.get_name(error.plugin)
+            # pluggy 1.7 unregisters the plugin before raising: its name is ours to give
+            name = names.get(id(error.plugin), getattr(error.plugin, "__name__", "?"))
             raise ConfigError(_cannot_load(repr(name), str(error))) from None
     return manager
 
 
-def _import(entry_point: importlib.metadata.EntryPoint) -> None:
+def _import(entry_point: importlib.metadata.EntryPoint) -> object:
     """Import a plugin ahead of pluggy, which would let its error out with a traceback that
     does not say which plugin failed; once imported, pluggy's load finds the module."""
     try:
-        entry_point.load()
+        return entry_point.load()
     except Exception as error:  # any error of a third-party module: name the plugin, then stop
         dist = entry_point.dist
         package = f" (package {dist.name} {dist.version})" if dist is not None else ""
