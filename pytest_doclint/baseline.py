@@ -62,6 +62,11 @@ class Verdict:
     fixed: list[Entry]
     """Entries no finding matches any more: the baseline is out of date."""
 
+    def as_report(self) -> dict[str, list]:
+        """What reports need: the fingerprints of known findings, the fixed entries."""
+        return {"known": [f.fingerprint for f in self.known],
+                "fixed": [asdict(e) for e in self.fixed]}  # fmt: skip
+
 
 class Baseline:
     """The known findings, by document path (relative to the rootdir, with `/`)."""

@@ -171,13 +171,14 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     documents, linted = [], {}
     run = runner.iter_lint(args.paths, rootdir, only, found.rules, found.formats, found.packs)
     for result, document, rules in run:
-        shown = _shown_findings(result, rules | {UNREADABLE}, judge, documents)
+        report, shown = _judged(result, rules | {UNREADABLE}, judge)
+        documents.append(report)
         linted[result.path] = (rules | {UNREADABLE}, result.findings)
         lines = document.lines if document is not None else []
         for finding in shown:
             out.write((render(finding, result.path, lines) if args.full
                        else finding.concise(result.path)) + "\n")  # fmt: skip
-        for entry in documents[-1].get("fixed", ()):
+        for entry in report.get("fixed", ()):
             out.write(f"{result.path}: {entry['rule']} no longer found, but the baseline "
                       f"{args.baseline} lists it: {entry['message']}\n")  # fmt: skip
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
@@ -193,15 +194,13 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     return EXIT_FINDINGS if any(reports.is_failed(d) for d in documents) else EXIT_CLEAN
 
 
-def _shown_findings(result: Result, rules: set[str], baseline: Baseline | None,
-                    documents: list[dict]) -> list[Finding]:  # fmt: skip
-    """Adds the result to ``documents``; returns the findings to print: all of them, or with
-    a baseline those it does not list."""
-    document = result.as_dict()
-    documents.append(document)
+def _judged(result: Result, rules: set[str],
+            baseline: Baseline | None) -> tuple[dict, list[Finding]]:  # fmt: skip
+    """The result as reports take it, and the findings to print: all of them, or with a
+    baseline those it does not list."""
+    report = result.as_dict()
     if baseline is None:
-        return result.findings
+        return report, result.findings
     verdict = baseline.judge(result.path, result.findings, rules)
-    document["known"] = [f.fingerprint for f in verdict.known]
-    document["fixed"] = [dataclasses.asdict(e) for e in verdict.fixed]
-    return [f for f in result.findings if f not in verdict.known]
+    report.update(verdict.as_report())
+    return report, [f for f in result.findings if f not in verdict.known]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,9 +176,7 @@ class DoclintItem(pytest.Item):
         run = self.parent.run
         verdict = self._verdict(result)
         self.outcome = {"result": result.as_dict(), "rules": sorted(self.judged_rules),
-                        "cache": {"key": key, "reused": reused},
-                        "known": [f.fingerprint for f in verdict.known],
-                        "fixed": [asdict(e) for e in verdict.fixed]}  # fmt: skip
+                        "cache": {"key": key, "reused": reused}, **verdict.as_report()}  # fmt: skip
         for finding in result.findings:
             if finding.severity == "warning":
                 self.warn(DoclintWarning(finding.concise(self.parent.shown_path)))
