@@ -33,6 +33,9 @@ class Heading:
     """The heading is the first sentence of a paragraph (`（一）加强领导。各地要……`)."""
     anchor: str | None = None
     """Link target id, for formats that have them (Markdown slugs, reST ids)."""
+    html: bool = False
+    """Written as a one-line HTML element (`<h2 align="center">Support</h2>`): a reader sees a
+    heading, but Markdown's own heading rules (markdownlint's) do not count it."""
     parent: Heading | None = field(default=None, repr=False)
     children: list[Heading] = field(default_factory=list, repr=False)
 
@@ -63,6 +66,9 @@ class Toc:
     marker: str | None = None
     generated: bool = False
     """Built by a directive (reST `.. contents::`): nothing to check against."""
+    kind: str = "toc"
+    """`toc` for the document's TOC; `local` for a chapter's own TOC and `list` for a list of
+    tables, figures or examples, which are kept only to show where they are."""
 
 
 @dataclass
@@ -88,6 +94,9 @@ class Block:
     """False for a code fence, comment or HTML block that the document never closes."""
     items: tuple[str, ...] = ()
     """For lists: the text of each top-level item."""
+    indent: int = 0
+    """Display columns the block's first line is set in from the margin (`　　` counts 4):
+    an indented paragraph is prose, never a sign-off."""
 
     @property
     def last_item(self) -> str | None:
@@ -136,6 +145,8 @@ class Document:
     encoding: str = "utf-8"
     title: Title | None = None
     toc: Toc | None = None
+    other_tocs: list[Toc] = field(default_factory=list)
+    """Contents lists that are not the document's TOC (`local` and `list` kinds)."""
     headings: list[Heading] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -151,6 +162,11 @@ class Document:
     def line_text(self, line: int) -> str:
         """The text of 1-based ``line``, or an empty string past the end."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    @property
+    def markup_headings(self) -> list[Heading]:
+        """The headings written in the format's own syntax, HTML headings left out."""
+        return [h for h in self.headings if not h.html]
 
     @property
     def roots(self) -> list[Heading]:

@@ -8,6 +8,7 @@ to write any other value in the same style, so that messages can say "`三、` s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 CN_DIGITS = "〇一二三四五六七八九"
@@ -67,15 +68,32 @@ def to_roman(value: int) -> str:
     return letters
 
 
-NUMERALS = {
+def _letter_value(text: str) -> int | None:
+    return ord(text) - 64 if len(text) == 1 and "A" <= text <= "Z" else None
+
+
+def _arabic_value(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _letter_then_arabic(text: str) -> int | None:
+    """A part of `B.2.6`: the appendix letter, or a decimal after it."""
+    return _letter_value(text) if text.isalpha() else _arabic_value(text)
+
+
+NUMERALS: dict[str, tuple[Callable[[str], int | None], Callable[[int], str]]] = {
     "chinese": (parse_chinese, to_chinese),
-    "arabic": (lambda t: int(t) if t.isdigit() else None, str),
+    "arabic": (_arabic_value, str),
     "roman": (parse_roman, to_roman),
     "roman-lower": (parse_roman, lambda v: to_roman(v).lower()),
-    "letter": (lambda t: ord(t) - 64 if len(t) == 1 else None, lambda v: chr(64 + v)),
+    "letter": (_letter_value, lambda v: chr(64 + v)),
     "letter-lower": (lambda t: ord(t) - 96 if len(t) == 1 else None, lambda v: chr(96 + v)),
     "circled": (lambda t: CIRCLED.index(t) + 1 if t in CIRCLED else None, lambda v: CIRCLED[v - 1]),
+    # `B.2.6`: an appendix letter, then decimals (a DocBook appendix's sections).
+    "letter-decimal": (_letter_then_arabic, str),
 }
+"""Numeral name → (value of one written part, the written form of a value)."""
+LETTER_NUMERALS = ("letter", "letter-lower", "letter-decimal")
 
 
 @dataclass(frozen=True)
@@ -101,10 +119,19 @@ class Number:
         to_text = NUMERALS[self.numeral][1]
         if not values or min(values) < 1:
             return "?"
+        parts = [to_text(v) for v in values]
+        if self.numeral == "letter-decimal":
+            parts[0] = NUMERALS["letter"][1](values[0])
         try:
-            return self.style.replace("{n}", ".".join(to_text(v) for v in values))
+            return self.style.replace("{n}", ".".join(parts))
         except IndexError:  # past ⑳ or Z: no way to write it in this style
             return "?"
+
+    @property
+    def key(self) -> tuple[bool, tuple[int, ...]]:
+        """What the number says whatever its form: `1.`, `Chapter 1.`, `第 1 章` and `第一章`
+        all number the first chapter; `A.`, `Appendix A.` and `附录 A` the first appendix."""
+        return (self.numeral in LETTER_NUMERALS, self.values)
 
 
 @dataclass(frozen=True)
@@ -124,19 +151,31 @@ class Scheme:
     title_required: bool = True
     """A bare token (`第一章`) is a heading only if the scheme says so."""
 
-    def match(self, text: str) -> tuple[Number, str] | None:
-        """The number at the start of ``text`` and the title after it, or None."""
+    deepens: bool = False
+    """Each further part of the number (`1.2.3`) numbers one level deeper."""
+
+    def match(self, text: str, strict: bool = True) -> tuple[Number, str] | None:
+        """The number at the start of ``text`` and the title after it, or None.
+
+        ``strict`` asks for a title that reads like one (it starts with a letter or an
+        opening quote); a TOC entry, or a heading whose number is followed by a NO-BREAK
+        SPACE (how DocBook sets section numbers), may start with anything: `5.3. /etc/fstab`.
+        """
         found = self.pattern.match(text)
         if not found:
             return None
-        parse = NUMERALS[self.numeral][0]
+        numeral = self.numeral
+        if numeral == "chinese" and found["n"].isdigit():
+            numeral = "arabic"  # `第 1 章`: the chapter written in digits
+        parse = NUMERALS[numeral][0]
         values = tuple(parse(part) for part in re.split(r"[.．]", found["n"]))
         if any(v is None or v < 1 for v in values):
             return None
         if "sep" in self.pattern.groupindex and not found["sep"] and len(values) == 1:
             return None
         title = text[found.end() :].strip()
-        if title and not (title[0].isalpha() or title[0] in TITLE_OPENERS or (
+        strict = strict and "\u00a0" not in text[found.end("n") : found.end()]
+        if strict and title and not (title[0].isalpha() or title[0] in TITLE_OPENERS or (
             self.numeral == "chinese" or NUMBER_THEN_WORD.match(title)
         )):
             return None  # `1.2.3 (2020-01-01)` is a version, `3) 5` a formula: not numbering
@@ -147,8 +186,8 @@ class Scheme:
             return None  # `6.4.post2`: a Latin word glued to the number is a version string
         start, end = found.span("n")
         style = token[:start] + "{n}" + token[end:]
-        number = Number(self.name, token, values, self.rank, style, self.numeral, self.continuous)
-        return number, title
+        rank = self.rank + (len(values) - 1 if self.deepens else 0)
+        return Number(self.name, token, values, rank, style, numeral, self.continuous), title
 
 
 def _scheme(name: str, pattern: str, numeral: str, rank: int, **options: object) -> Scheme:
@@ -156,14 +195,18 @@ def _scheme(name: str, pattern: str, numeral: str, rank: int, **options: object)
 
 
 SPACE = r"[ \t\u00a0\u3000]"
+CN_OR_DIGITS = rf"(?:{CN_NUMERAL}|\d{{1,3}})"
+"""`第三章` and `第 3 章` (DocBook's Chinese rendering) number the same chapter."""
 BUILTIN_SCHEMES: dict[str, Scheme] = {
     s.name: s
     for s in (
-        _scheme("cn-volume", rf"第(?P<n>{CN_NUMERAL}|\d+)[编篇]{SPACE}*", "chinese", 10),
-        _scheme("cn-part-ordinal", rf"第(?P<n>{CN_NUMERAL})部分{SPACE}*", "chinese", 15),
-        _scheme("cn-chapter", rf"第(?P<n>{CN_NUMERAL})章{SPACE}*", "chinese", 20,
+        _scheme("cn-volume", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*[编篇]{SPACE}*", "chinese",
+                10),
+        _scheme("cn-part-ordinal", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*部分{SPACE}*",
+                "chinese", 15),
+        _scheme("cn-chapter", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*章{SPACE}*", "chinese", 20,
                 title_required=False),
-        _scheme("cn-section", rf"第(?P<n>{CN_NUMERAL})节{SPACE}*", "chinese", 30,
+        _scheme("cn-section", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*节{SPACE}*", "chinese", 30,
                 title_required=False),
         _scheme("cn-article", rf"第(?P<n>{CN_NUMERAL})条(?:{SPACE}+|(?=[【\[（(])|$)", "chinese",
                 35, run_in="always", continuous=True, title_required=False),
@@ -171,17 +214,20 @@ BUILTIN_SCHEMES: dict[str, Scheme] = {
         _scheme("cn-paren", rf"[（(](?P<n>{CN_NUMERAL})[）)]、?{SPACE}*", "chinese", 50),
         _scheme("roman", rf"(?P<n>[IVXLC]+)\.{SPACE}+", "roman", 36, run_in="never"),
         _scheme("letter", rf"(?P<n>[A-Z])\.{SPACE}+", "letter", 38, run_in="never"),
-        # `Chapter 2. Prerequisites` (DocBook text output) numbers the level of `2.`, which is
-        # how the document's TOC lists it.
-        _scheme("en-chapter", rf"(?:Chapter|CHAPTER){SPACE}+(?P<n>\d{{1,3}})[.:]{SPACE}+", "arabic",
-                60),
-        # `Appendix A. Manifesto`, `附录A 术语`: the letter-numbered parts after the chapters.
-        _scheme("appendix", rf"(?:Appendix|APPENDIX|附录){SPACE}*(?P<n>[A-Z])[.:：]?{SPACE}+",
-                "letter", 60, run_in="never"),
+        # `Chapter 2. Prerequisites`, `章 2. 預備知識` (DocBook text output): a chapter, as
+        # `第二章` is, above the decimal sections; the document's TOC lists it as `2.`.
+        _scheme("en-chapter", rf"(?:Chapter|CHAPTER|章){SPACE}*(?P<n>\d{{1,3}})[.:]{SPACE}+",
+                "arabic", 20),
+        # `Appendix A. Manifesto`, `附录A 术语`: the letter-numbered chapters after the others.
+        _scheme("appendix", rf"(?:Appendix|APPENDIX|附录|附錄){SPACE}*(?P<n>[A-Z])[.:：]?{SPACE}+",
+                "letter", 20, run_in="never"),
         # `1.`, `1、`, `1．` and `1.2`, `1.2.3.`: the depth of a decimal number adds to its rank.
         # A bare `1 Title` (no full stop) is too often a count or a street number to be one.
         _scheme("decimal", rf"(?P<n>\d{{1,3}}(?:[.．]\d{{1,3}}){{0,8}})"
-                rf"(?P<sep>[.．、](?!\d)|(?={SPACE})){SPACE}*", "arabic", 60),
+                rf"(?P<sep>[.．、](?!\d)|(?={SPACE})){SPACE}*", "arabic", 60, deepens=True),
+        # `B.2.6. Using a DHCP server`: the sections of an appendix, one level per part.
+        _scheme("appendix-section", rf"(?P<n>[A-Z](?:[.．]\d{{1,3}}){{1,7}})[.．]?{SPACE}+",
+                "letter-decimal", 60, run_in="never", deepens=True),
         _scheme("paren-arabic", rf"[（(](?P<n>\d{{1,3}})[）)]{SPACE}*", "arabic", 70),
         _scheme("circled", rf"(?P<n>[{CIRCLED}]){SPACE}*", "circled", 80),
         _scheme("letter-lower", rf"(?P<n>[a-z])[.)]{SPACE}+", "letter-lower", 85, run_in="never"),
@@ -189,7 +235,8 @@ BUILTIN_SCHEMES: dict[str, Scheme] = {
 }
 DEFAULT_SCHEMES = (
     "cn-volume", "cn-part-ordinal", "cn-chapter", "cn-section", "cn-article",
-    "cn-part", "cn-paren", "en-chapter", "appendix", "decimal", "paren-arabic", "circled",
+    "cn-part", "cn-paren", "en-chapter", "appendix", "decimal", "appendix-section",
+    "paren-arabic", "circled",
 )  # fmt: skip
 
 
@@ -206,19 +253,12 @@ def build_scheme(spec: dict[str, object]) -> Scheme:
     )
 
 
-def match_number(text: str, schemes: tuple[Scheme, ...]) -> tuple[Scheme, Number, str] | None:
+def match_number(
+    text: str, schemes: tuple[Scheme, ...], strict: bool = True
+) -> tuple[Scheme, Number, str] | None:
     """The first scheme whose number starts ``text``, with the number and the title."""
     for scheme in schemes:
-        found = scheme.match(text)
+        found = scheme.match(text, strict)
         if found:
-            number, title = found
-            if scheme.name == "decimal":
-                number = _deepen(number)
-            return scheme, number, title
+            return scheme, *found
     return None
-
-
-def _deepen(number: Number) -> Number:
-    """`1.2.3` numbers a deeper level than `1.`: rank grows with the count of components."""
-    rank = number.rank + len(number.values) - 1
-    return Number(number.scheme, number.token, number.values, rank, number.style, number.numeral)

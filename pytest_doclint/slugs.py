@@ -46,7 +46,7 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?=\s|$)\s?")
 QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
 TABLE_CELL = re.compile(r"(?<!\\)\|")
 HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(\s[^<>]*?)/?>")
-HTML_HEADING = re.compile(r"<h[1-6](?:\s[^<>]*)?>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+HTML_HEADING = re.compile(r"(<h[1-6](?:\s[^<>]*)?>)(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 HTML_ATTRIBUTE = re.compile(r"""(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
@@ -127,7 +127,7 @@ def html_anchors(source: str) -> Iterator[str]:
             if value and (attribute[1].lower() == "id" or tag[1].lower() == "a"):
                 yield value
     for heading in HTML_HEADING.finditer(source):
-        yield github_slug(html.unescape(re.sub(r"<[^>]*>", "", heading[1])).strip())
+        yield github_slug(html.unescape(re.sub(r"<[^>]*>", "", heading[2])).strip())
 
 
 def reader_line(kind: str, line: str) -> str:

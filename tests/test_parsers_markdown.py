@@ -59,35 +59,46 @@ def test_headings_levels_lines_and_texts() -> None:
         (1, 1, "pytest-doclint"),
         (5, 2, "Install the CLI"),
         (12, 3, "Usage with pytest"),
+        (19, 2, "Raw HTML heading"),
         (21, 2, "Configuration gear new"),
         (24, 1, "Release notes"),
     ]
-    assert [h.column for h in document.headings] == [1, 1, 3, 1, 1]
+    assert [h.column for h in document.headings] == [1, 1, 3, 1, 1, 1]
     assert document.format == "markdown"
     assert document.path == "README.md"
     assert document.encoding == "utf-8"
 
 
-def test_nested_and_html_headings_are_only_link_targets() -> None:
+def test_nested_headings_are_only_link_targets() -> None:
     document = md(README)
-    # README renderers such as npm's give raw `<h2>` headings slug ids; they stay no headings.
+    # README renderers such as npm's give raw `<h2>` headings slug ids.
     assert {"a-quoted-heading", "a-heading-in-a-list-item", "html-heading",
             "raw-html-heading"} <= document.anchors
-    assert "Raw HTML heading" not in {h.text for h in document.headings}
+    assert "A quoted heading" not in {h.text for h in document.headings}
+
+
+def test_one_line_html_headings_are_headings_markdown_rules_leave_out() -> None:
+    """A reader sees `<h2>Raw HTML heading</h2>` as a heading of the outline, the TOC may
+    link to it; markdownlint's heading rules count only `#` and setext headings."""
+    document = md(README)
+    (html,) = [h for h in document.headings if h.html]
+    assert (html.text, html.level, html.anchor) == ("Raw HTML heading", 2, "html-heading")
+    assert html not in document.markup_headings
+    assert "html" not in {b.kind for b in document.blocks if b.start_line == html.line}
 
 
 def test_heading_anchors_leave_images_out() -> None:
-    anchors = [h.anchor for h in md(README).headings]
+    anchors = [h.anchor for h in md(README).markup_headings]
     assert anchors == ["pytest-doclint", "install-the-cli", "usage-with-pytest",
                        "configuration--new", "release-notes"]  # fmt: skip
 
 
 def test_heading_tree_and_sections() -> None:
     document = md(README)
-    first, install, usage, configuration, notes = document.headings
-    assert install.parent is first and usage.parent is install
+    first, install, usage, html, configuration, notes = document.headings
+    assert install.parent is first and usage.parent is install and html.parent is first
     assert configuration.parent is first and notes.parent is None
-    assert (first.end_line, install.end_line, usage.end_line) == (23, 20, 20)
+    assert (first.end_line, install.end_line, usage.end_line) == (23, 18, 18)
 
 
 def test_setext_heading_over_two_lines() -> None:

@@ -74,9 +74,9 @@ def listable(document: Document, toc: Toc) -> list[Heading]:
 
 def same_heading(entry: TocEntry, heading: Heading) -> bool:
     """The entry names this heading: the same number, and the same title or its beginning."""
-    entry_values = entry.number.values if entry.number else None
-    heading_values = heading.number.values if heading.number else None
-    if entry_values != heading_values:
+    entry_number = entry.number.key if entry.number else None
+    heading_number = heading.number.key if heading.number else None
+    if entry_number != heading_number:
         return _names(_unlabelled(entry.text), _unlabelled(heading.text))
     return _names(normalize(entry.title), normalize(heading.title))
 

@@ -60,7 +60,7 @@ def heading_increment(document: Document, options: Options) -> Iterator[Finding]
     matter = front_matter(document)
     after = matter.end_line if matter else 0
     previous = 1 if matter and matter.title_line(options.front_matter_title) else None
-    for heading in document.headings:
+    for heading in document.markup_headings:
         if heading.line <= after:
             continue  # TOML or JSON front matter that Markdown read as text
         if previous is not None and heading.level > previous + 1:

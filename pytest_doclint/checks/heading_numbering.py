@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -11,7 +12,8 @@ from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 
-
+MIN_COUNTDOWN = 3
+"""Headings that must count down, each below the one before, to read as release notes."""
 MAX_STATES = 32
 """How many candidate counts the sequence search keeps per heading."""
 
@@ -29,8 +31,8 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     step backwards: `一、二、三、`, `（一）（二）`, `1. 2.`, `1.1 1.2`, `第一章 第二章`.
     Each scheme counts on its own, restarting under every parent, except article numbers
     (`第N条`), which run through the whole document as in a law. A decimal number must
-    continue its parent's (`2.1` under `2.`). A sequence that only ever counts down is a
-    reverse-chronological list (a changelog), not numbering, and is left alone.
+    continue its parent's (`2.1` under `2.`). A sequence of three or more that only ever counts
+    down is a reverse-chronological list (a changelog), not numbering, and is left alone.
 
     Each finding marks a heading that breaks the count, and only those: after a gap the
     headings that continue from the new number are fine, and when a chapter restarts the
@@ -72,8 +74,8 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
 
 def _check_sequence(run: list[Heading], start: int) -> Iterator[Finding]:
     values = [h.number.value for h in run if h.number]
-    if len(values) > 1 and all(a > b for a, b in zip(values, values[1:], strict=False)):
-        return  # counts down: release notes, not numbering
+    if len(values) >= MIN_COUNTDOWN and all(a > b for a, b in itertools.pairwise(values)):
+        return  # counts down: release notes, not numbering (two headings may just be swapped)
     counter, last = start - 1, None
     for heading, step in zip(run, _explain(values, start), strict=True):
         if step != "next":

@@ -18,7 +18,8 @@ def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
     Reports a heading that is followed directly, with nothing but blank lines, comments or
     link reference definitions in between, by a heading of the same or a higher level.
     A heading followed by its own subsection is not empty; a run-in heading
-    (`（一）加强领导。各地要……`) carries its text on the same line.
+    (`（一）加强领导。各地要……`) carries its text on the same line; the document's title
+    (`# Guide` directly followed by `# Contents`) names the whole document, not a section.
 
     ## Why is this bad?
     An empty section is a placeholder that was never written, or text that was deleted
@@ -41,9 +42,10 @@ def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
     `no-truncated-ending` instead.
     """
     starts = sorted({b.start_line for b in document.content_blocks()})
+    title = document.title.line if document.title else None
     for heading, following in zip(document.headings, document.headings[1:], strict=False):
-        if heading.run_in or following.level > heading.level:
-            continue
+        if heading.run_in or following.level > heading.level or heading.line == title:
+            continue  # the document's title names the whole document, not a section
         first_after = bisect_right(starts, heading.line)  # the first block below the heading
         if first_after == len(starts) or starts[first_after] >= following.line:
             yield Finding(

@@ -81,7 +81,7 @@ def required_headings(document: Document, options: Options) -> Iterator[Finding]
     outline = options.headings
     wanted = 0  # index of the outline entry the next heading must fit
     skipping = False  # after `*` or `+`: a heading that does not fit is the wildcard's
-    for heading in document.headings:
+    for heading in document.markup_headings:
         expected = outline[wanted] if wanted < len(outline) else NONE
         wanted += 1
         if expected == ANY:
@@ -100,7 +100,7 @@ def required_headings(document: Document, options: Options) -> Iterator[Finding]
             yield _mismatch(heading, expected)
             return
     left = outline[wanted:]
-    if left and left != [ANY] and (document.headings or any(e != ANY for e in outline)):
+    if left and left != [ANY] and (document.markup_headings or any(e != ANY for e in outline)):
         missing = [_describe(e) for e in left if e != ANY]
         yield Finding(
             _end_line(document),

@@ -68,7 +68,7 @@ def single_title(document: Document, options: Options) -> Iterator[Finding]:
     """
     matter = front_matter(document)
     after = matter.end_line if matter else 0
-    headings = [h for h in document.headings if h.line > after]  # not TOML/JSON read as text
+    headings = [h for h in document.markup_headings if h.line > after]  # not TOML/JSON read as text
     title = matter.title_line(options.front_matter_title) if matter else None
     where = "the front matter's title is on line" if title else "the title is on line"
     if title is None:
@@ -92,6 +92,6 @@ def single_title(document: Document, options: Options) -> Iterator[Finding]:
 def _first_content_line(document: Document, after: int) -> int | None:
     """The line of the first heading or block a reader sees after line ``after``
     (comments and link reference definitions render nothing)."""
-    lines = [h.line for h in document.headings if h.line > after]
+    lines = [h.line for h in document.markup_headings if h.line > after]
     lines += [b.start_line for b in document.blocks if b.renders and b.start_line > after]
     return min(lines, default=None)

@@ -10,6 +10,7 @@ it is about half of markdown-it's work, and block text needs no more than a line
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,15 +32,17 @@ from pytest_doclint.model import TocEntry
 from pytest_doclint.numbering import Number
 from pytest_doclint.numbering import match_number
 from pytest_doclint.parsers import ParseSettings
+from pytest_doclint.slugs import HTML_HEADING
 from pytest_doclint.slugs import Slugger
 from pytest_doclint.slugs import code_text
 from pytest_doclint.slugs import fence_closed
+from pytest_doclint.slugs import github_slug
 from pytest_doclint.slugs import html_anchors
-from pytest_doclint.suppression import directives_in
 from pytest_doclint.slugs import inline_text
 from pytest_doclint.slugs import link_column
 from pytest_doclint.slugs import plain_line
 from pytest_doclint.slugs import reader_line
+from pytest_doclint.suppression import directives_in
 from pytest_doclint.textutil import normalize
 
 MD = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
@@ -67,6 +70,7 @@ KINDS = {"paragraph_open": "paragraph", "bullet_list_open": "list", "ordered_lis
          "table_open": "table", "fence": "code", "code_block": "code", "html_block": "html",
          "blockquote_open": "quote"}  # fmt: skip
 LISTS = ("bullet_list_open", "ordered_list_open")
+HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 Span = tuple[int, int]
 """Indices of a top-level block's first and last token."""
@@ -201,6 +205,20 @@ def _definition_links(parsed: _Parsed, skip: range) -> Iterator[Link]:
 # Headings and title
 
 
+def _html_heading(token: Token) -> tuple[int, str, str | None] | None:
+    """A top-level HTML block that is one heading element on one line
+    (`<h2 align="center">Support</h2>`): its level, text and `id`."""
+    content = token.content.strip()
+    if token.type != "html_block" or token.level or "\n" in content:
+        return None
+    found = HTML_HEADING.fullmatch(content)
+    if not found:
+        return None
+    text = html.unescape(re.sub(r"<[^>]*>", "", found[2])).strip()
+    explicit = HTML_ID.search(found[1])
+    return int(found[1][2]), text, explicit[1] if explicit else None
+
+
 def _headings(parsed: _Parsed, document: Document) -> None:
     """Body headings in order; nested headings only lend their anchors to ``anchors``.
 
@@ -211,6 +229,15 @@ def _headings(parsed: _Parsed, document: Document) -> None:
     """
     slugger = Slugger()
     for index, token in enumerate(parsed.tokens):
+        element = _html_heading(token) if token.map else None
+        if element:
+            level, text, explicit = element
+            title, number = parsed.numbered(text)
+            line = token.map[0] + 1  # type: ignore[index]
+            anchor = explicit or github_slug(text)
+            document.headings.append(Heading(text, title, number, level, line, parsed.column(line),
+                                             anchor=anchor, html=True))  # fmt: skip
+            continue
         if token.type != "heading_open" or not token.map:
             continue
         inline = parsed.tokens[index + 1]
@@ -421,7 +448,7 @@ def _blocks(parsed: _Parsed) -> list[Block]:
         token = parsed.tokens[span[0]]
         if token.map:
             covered.update(range(*token.map))
-            if token.type in KINDS:
+            if token.type in KINDS and not _html_heading(token):
                 blocks.append(_block(parsed, span))
     blocks.extend(_definitions(covered, parsed.lines))
     return sorted(blocks, key=lambda b: b.start_line)

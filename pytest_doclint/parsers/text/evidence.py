@@ -1,0 +1,125 @@
+"""The TOC as evidence for the body: the line an entry names is a heading.
+
+Each entry is looked for below the TOC, after the heading of the entry before it (then
+anywhere, for an entry out of order): a line with the same number, however it is written
+(`1.` = `Chapter 1.` = `第 1 章` = `第一章`; `A.` = `Appendix A.`), and the same title — or the
+title's first line, when the heading wraps onto the next line; or the entry's text at the
+start of a longer line (a run-in heading, `3.1. Overall conventions In the diagrams …`); or,
+for an unnumbered entry (`Preface`), the same text on a line of its own. Such a line is a
+heading whatever the line before it ends with, and whatever its title starts with.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pytest_doclint.model import TocEntry
+from pytest_doclint.parsers import ParseSettings
+from pytest_doclint.parsers.text.lines import Candidate
+from pytest_doclint.parsers.text.lines import Line
+from pytest_doclint.parsers.text.lines import label_key
+from pytest_doclint.parsers.text.lines import short_label
+from pytest_doclint.textutil import normalize
+
+SEPARATORS = tuple(",，:：;；、。—–-(（ ")
+"""What may follow an abbreviated entry in its heading: `(一)系统性重塑,治理体系的……`."""
+
+
+@dataclass
+class _Found:
+    position: int
+    """Index of the heading's line in the body."""
+    text: str
+    """The heading as it reads (both lines of a wrapped heading)."""
+    title: str
+    run_in: bool = False
+    wrapped: bool = False
+
+
+class _Index:
+    """Body lines by the number they start with, and by their text."""
+
+    def __init__(self, body: list[Line]) -> None:
+        self.by_number: dict[tuple[bool, tuple[int, ...]], list[int]] = defaultdict(list)
+        self.by_label: dict[str, list[int]] = defaultdict(list)
+        for position, line in enumerate(body):
+            if line.numbered:
+                self.by_number[line.numbered[0].key].append(position)
+            if not line.blank:
+                self.by_label[label_key(line.text)].append(position)
+
+
+def promote_listed(body: list[Line], entries: list[TocEntry], settings: ParseSettings) -> None:
+    """Make the line each entry names a heading; ``body`` is what follows the TOC."""
+    index = _Index(body)
+    cursor = 0
+    taken: set[int] = set()
+    for entry in entries:
+        found = _find(entry, body, index, cursor, taken, settings)
+        if found is None:
+            continue
+        line = body[found.position]
+        number = line.numbered[0] if line.numbered else entry.number
+        line.candidate = Candidate(number, found.title, found.text, len(line.indent) + 1,
+                                   found.run_in, listed=True)  # fmt: skip
+        line.item = False
+        if found.wrapped:
+            body[found.position + 1].continues_heading = True
+        taken.add(found.position)
+        cursor = found.position + 1
+
+
+def _find(entry: TocEntry, body: list[Line], index: _Index, cursor: int, taken: set[int],
+          settings: ParseSettings) -> _Found | None:  # fmt: skip
+    """The entry's heading, looked for after ``cursor`` first."""
+    if entry.number:
+        positions = index.by_number.get(entry.number.key, [])
+    else:
+        positions = index.by_label.get(label_key(entry.text), [])
+    ordered = sorted((p for p in positions if p not in taken), key=lambda p: (p < cursor, p))
+    for position in ordered:
+        found = (_numbered(entry, body, position, settings) if entry.number
+                 else _unnumbered(body, position))  # fmt: skip
+        if found:
+            return found
+    return None
+
+
+def _numbered(entry: TocEntry, body: list[Line], position: int,
+              settings: ParseSettings) -> _Found | None:  # fmt: skip
+    line = body[position]
+    assert line.numbered is not None
+    title = line.numbered[1]
+    wanted, have = normalize(entry.title), normalize(title)
+    if have == wanted:
+        return _Found(position, line.text, title)
+    if have.startswith(wanted) and have[len(wanted)].startswith(SEPARATORS):
+        if short_label(line.text, settings) or line.candidate:
+            return _Found(position, line.text, title)  # the TOC abbreviates the title
+        head = line.text[: len(line.text) - len(title)] + title[: _cut(title, entry.title)]
+        return _Found(position, head.rstrip(), entry.title, run_in=True)
+    rest = body[position + 1] if position + 1 < len(body) else None
+    if rest and not rest.blank and not rest.numbered and wanted.startswith(have):
+        joined = f"{title} {rest.text}"
+        if normalize(joined) == wanted:
+            return _Found(position, f"{line.text} {rest.text}", joined, wrapped=True)
+    return None
+
+
+def _cut(title: str, entry_title: str) -> int:
+    """How many characters of ``title`` the entry's title takes (white space may differ)."""
+    wanted = normalize(entry_title)
+    for end in range(len(title) + 1):
+        if normalize(title[:end]) == wanted:
+            return end
+    return len(entry_title)
+
+
+def _unnumbered(body: list[Line], position: int) -> _Found | None:
+    """An unnumbered entry's heading stands on a line of its own."""
+    line = body[position]
+    before = body[position - 1] if position else None
+    if before is None or before.blank or before.candidate:
+        return _Found(position, line.text, line.text)
+    return None
