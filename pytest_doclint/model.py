@@ -94,6 +94,9 @@ class Block:
     """False for a code fence, comment or HTML block that the document never closes."""
     items: tuple[str, ...] = ()
     """For lists: the text of each top-level item."""
+    ends_with: str = ""
+    """Markup the block's text ends with, when it ends with markup rather than words: `link`
+    (a Markdown or reST link, an image link) or `code` (a code span). Empty for plain text."""
     indent: int = 0
     """Display columns the block's first line is set in from the margin (`　　` counts 4):
     an indented paragraph is prose, never a sign-off."""

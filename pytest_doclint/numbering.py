@@ -109,6 +109,9 @@ class Number:
     numeral: str
     continuous: bool = False
     """Counted through the whole document (`第N条` in a law), not restarted per parent."""
+    part: str = ""
+    """The part of the document whose count this number belongs to, when the document counts
+    again from 1 under a caption of its TOC (`Appendix` / `1. Overview of tools`)."""
 
     @property
     def value(self) -> int:

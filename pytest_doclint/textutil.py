@@ -24,6 +24,12 @@ def normalize(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
 
 
+def squeeze(text: str) -> str:
+    """:func:`normalize` without any white space: a title wrapped where it had none
+    (`Debian GNU/` / `Linux`) reads the same as on one line."""
+    return _SPACES.sub("", normalize(text))
+
+
 def display_width(text: str) -> int:
     """Terminal columns: CJK and other wide characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

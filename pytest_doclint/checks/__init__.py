@@ -27,6 +27,16 @@ class NoOptions:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """What a rule saw in a document, for `doclint --outline`: lines for people, data for
+    tools (JSON keys in snake case)."""
+
+    title: str
+    lines: list[str]
+    data: dict[str, object]
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     summary: str
@@ -34,6 +44,8 @@ class Rule:
     options: type = NoOptions
     formats: tuple[str, ...] = FORMATS
     since: str = "0.1.0"
+    explain: Callable[[Document, object], Explanation | None] | None = None
+    """What the rule read in a document and why it judged as it did (`doclint --outline`)."""
 
     @property
     def doc(self) -> str:
@@ -46,12 +58,14 @@ class Rule:
 
 
 def rule(
-    id: str, summary: str, *, options: type = NoOptions, formats: tuple[str, ...] = FORMATS
+    id: str, summary: str, *, options: type = NoOptions, formats: tuple[str, ...] = FORMATS,
+    explain: Callable[[Document, object], Explanation | None] | None = None,
 ) -> Callable[[Callable], Callable]:
-    """Mark a check function as the rule ``id``."""
+    """Mark a check function as the rule ``id``; ``explain`` tells what it saw."""
 
     def mark(check: Callable) -> Callable:
-        check.__doclint_rule__ = Rule(id, summary, check, options, formats)  # type: ignore[attr-defined]
+        check.__doclint_rule__ = Rule(id, summary, check, options, formats,  # type: ignore[attr-defined]
+                                      explain=explain)  # fmt: skip
         return check
 
     return mark

@@ -87,8 +87,8 @@ def _unlabelled(text: str) -> str:
 
 
 def _names(entry: str, heading: str) -> bool:
-    if entry == heading:
-        return True
+    if entry == heading or entry.replace(" ", "") == heading.replace(" ", ""):
+        return True  # the same title, perhaps wrapped where it had no space
     return bool(entry) and heading.startswith(entry) and heading[len(entry)].startswith(SEPARATORS)
 
 

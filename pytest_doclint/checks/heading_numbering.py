@@ -34,6 +34,10 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     continue its parent's (`2.1` under `2.`). A sequence of three or more that only ever counts
     down is a reverse-chronological list (a changelog), not numbering, and is left alone.
 
+    A document may begin mid-way (an excerpt that starts at `第五条`, at chapter 2), and so
+    may a section's subsections, unless other sections' subsections start at 1: then
+    `（二）` first under its heading means its `（一）` was lost.
+
     Each finding marks a heading that breaks the count, and only those: after a gap the
     headings that continue from the new number are fine, and when a chapter restarts the
     article count (`第一条` again) the restarted articles are reported, not the ones after
@@ -57,19 +61,32 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     ```
     """
     continuous = [h for h in document.headings if h.number and h.number.continuous]
-    yield from _check_sequence(continuous, options.start)
+    yield from _check_sequence(continuous, _first(continuous, options.start))
+    runs: list[list[Heading]] = []
     for siblings in document.siblings():
-        runs: dict[tuple[str, tuple[int, ...]], list[Heading]] = {}
+        by_key: dict[tuple[str, str, tuple[int, ...]], list[Heading]] = {}
         for heading in siblings:
             if not heading.number or heading.number.continuous:
                 continue
             misplaced = list(_check_parent(heading))
             yield from misplaced
             if not misplaced:  # `2.1` counts apart from `1.1`
-                key = (heading.number.scheme, heading.number.values[:-1])
-                runs.setdefault(key, []).append(heading)
-        for run in runs.values():
-            yield from _check_sequence(run, options.start)
+                key = (heading.number.scheme, heading.number.part, heading.number.values[:-1])
+                by_key.setdefault(key, []).append(heading)
+        runs += by_key.values()
+    starting = {run[0].number.style for run in runs  # type: ignore[union-attr]
+                if run[0].parent and run[0].number.value == options.start}  # type: ignore[union-attr]
+    for run in runs:
+        nested = run[0].parent is not None and run[0].number.style in starting  # type: ignore[union-attr]
+        yield from _check_sequence(run, options.start if nested else _first(run, options.start))
+
+
+def _first(run: list[Heading], start: int) -> int:
+    """Where a run may start: a document may begin mid-way (an excerpt of a law from its
+    `第五条`, a part from its chapter 2), and so may a section's subsections where no other
+    section's start at `start`; where others do, `（二）` first under a heading lost its `（一）`."""
+    values = [h.number.value for h in run if h.number]
+    return max(values[0], start) if values else start
 
 
 def _check_sequence(run: list[Heading], start: int) -> Iterator[Finding]:

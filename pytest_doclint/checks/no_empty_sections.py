@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pytest_doclint.checks import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.model import Heading
 from pytest_doclint.textutil import shorten
 
 
@@ -16,7 +17,8 @@ def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
     """
     ## What it does
     Reports a heading that is followed directly, with nothing but blank lines, comments or
-    link reference definitions in between, by a heading of the same or a higher level.
+    link reference definitions in between, by a heading of the same or a higher level, or by
+    the end of the document.
     A heading followed by its own subsection is not empty; a run-in heading
     (`（一）加强领导。各地要……`) carries its text on the same line; the document's title
     (`# Guide` directly followed by `# Contents`) names the whole document, not a section.
@@ -38,21 +40,25 @@ def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
     三、下一步工作
     ```
 
-    A heading with nothing after it at the very end of a document is reported by
-    `no-truncated-ending` instead.
+    A heading with nothing after it at the very end of a document is an empty section too.
     """
     starts = sorted({b.start_line for b in document.content_blocks()})
     title = document.title.line if document.title else None
-    for heading, following in zip(document.headings, document.headings[1:], strict=False):
-        if heading.run_in or following.level > heading.level or heading.line == title:
+    followers: list[Heading | None] = [*document.headings[1:], None]
+    for heading, following in zip(document.headings, followers, strict=False):
+        deeper = following is not None and following.level > heading.level
+        if heading.run_in or heading.line == title or deeper:
             continue  # the document's title names the whole document, not a section
         first_after = bisect_right(starts, heading.line)  # the first block below the heading
-        if first_after == len(starts) or starts[first_after] >= following.line:
-            yield Finding(
-                heading.line,
-                heading.column,
-                f"Section `{shorten(heading.text)}` is empty: "
-                f"`{shorten(following.text)}` follows on line {following.line}",
-                hint="write the section's text, or remove its heading",
-                length=len(heading.text),
-            )
+        stop = following.line if following else len(document.lines) + 1
+        if first_after < len(starts) and starts[first_after] < stop:
+            continue
+        after = (f"`{shorten(following.text)}` follows on line {following.line}" if following
+                 else "the document ends after it")  # fmt: skip
+        yield Finding(
+            heading.line,
+            heading.column,
+            f"Section `{shorten(heading.text)}` is empty: {after}",
+            hint="write the section's text, or remove its heading",
+            length=len(heading.text),
+        )

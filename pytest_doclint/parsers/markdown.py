@@ -70,6 +70,11 @@ KINDS = {"paragraph_open": "paragraph", "bullet_list_open": "list", "ordered_lis
          "table_open": "table", "fence": "code", "code_block": "code", "html_block": "html",
          "blockquote_open": "quote"}  # fmt: skip
 LISTS = ("bullet_list_open", "ordered_list_open")
+END_BREAKS = re.compile(r"(?:\s*(?:<br\s*/?>|\\))+$", re.IGNORECASE)
+LINK_AT_END = re.compile(r"\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+[\"'(][^\"')]*[\"')])?\s*\)$"
+                         r"|\]\[[^\]]*\]$|<(?:https?|ftp|mailto):[^>\s]+>$|<img\b[^>]*>$|"
+                         r"</a>$|\]$", re.IGNORECASE)
+"""The end of a link, an image, an autolink, a reference link or an `<img>`."""
 HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 Span = tuple[int, int]
@@ -465,11 +470,45 @@ def _block(parsed: _Parsed, span: Span) -> Block:
         text = code_text(raw, fence, closed)
     elif _comment(token):
         kind, closed, text = "comment", "-->" in token.content, "\n".join(r.strip() for r in raw)
+    elif kind == "paragraph" and _spans_lines(raw):
+        text = _shown_lines(parsed, token, raw)
     else:
         text = "\n".join(reader_line(kind, r) for r in raw)
     if kind == "list":
         items = _items(parsed, span)
-    return Block(kind, first, last, text, closed=closed, items=items)
+    ends_with = _ends_with(raw[-1]) if kind in ("paragraph", "list", "quote") else ""
+    return Block(kind, first, last, text, closed=closed, items=items, ends_with=ends_with)
+
+
+def _spans_lines(raw: list[str]) -> bool:
+    """Inline markup that opens on one line and closes on another (a link whose text wraps):
+    reading line by line would leave its `[` behind."""
+    return len(raw) > 1 and any(
+        line.count("[") != line.count("]") or line.count("`") % 2 for line in raw
+    )
+
+
+def _shown_lines(parsed: _Parsed, token: Token, raw: list[str]) -> str:
+    """The paragraph as rendered, one line per source line (its soft breaks kept)."""
+    inline = parsed.tokens[parsed.tokens.index(token) + 1]
+    lines = [""]
+    for child in parsed.children(inline):
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+        else:
+            lines[-1] += inline_text([child])[0]
+    if len(lines) != len(raw):  # markup the inline parse could not place: read line by line
+        return "\n".join(reader_line("paragraph", r) for r in raw)
+    return "\n".join(line.strip() for line in lines)
+
+
+def _ends_with(source: str) -> str:
+    """`link` or `code` when the block's last line ends with a link, an image or a code span
+    (line breaks and `<br>` after it aside): an ending that needs no full stop."""
+    line = END_BREAKS.sub("", source.rstrip())
+    if LINK_AT_END.search(line):
+        return "link"
+    return "code" if line.endswith("`") else ""
 
 
 def _items(parsed: _Parsed, span: Span) -> tuple[str, ...]:

@@ -392,13 +392,36 @@ def _block(item: _Item, lines: list[str]) -> Block:
     """Text laid out one line per source line: line ``i`` of it is ``start_line + i``."""
     raw = [line.strip() for line in lines[item.start - 1 : item.end]]
     text = "\n".join(raw)
+    ends_with = ""
     if isinstance(item.node, nodes.paragraph):
-        shown = _inline_text(item.node).split("\n")
-        if len(shown) == len(raw):
-            text = "\n".join(line.strip() for line in shown)
+        text = "\n".join(_aligned(_inline_text(item.node).split("\n"), len(raw)))
+        ends_with = _ends_with(item.node)
     assert item.kind is not None
     items = _list_items(item.node) if item.kind == "list" else ()
-    return Block(item.kind, item.start, item.end, text, items=items)
+    if item.kind == "list":
+        last = list(item.node.findall(nodes.paragraph))
+        ends_with = _ends_with(last[-1]) if last else ""
+    return Block(item.kind, item.start, item.end, text, items=items, ends_with=ends_with)
+
+
+def _aligned(shown: list[str], count: int) -> list[str]:
+    """The rendered lines laid over ``count`` source lines, the last on the last: markup
+    that took a line of its own (a reference's URL) leaves an empty line where it was."""
+    shown = [line.strip() for line in shown]
+    if len(shown) > count:
+        return [*shown[: count - 1], " ".join(shown[count - 1 :])]
+    return [""] * (count - len(shown)) + shown
+
+
+def _ends_with(paragraph: nodes.Element) -> str:
+    """`link` or `code` when the paragraph ends with a reference, an image or a literal."""
+    for child in reversed(paragraph.children):
+        if isinstance(child, nodes.target) or isinstance(child, nodes.Text) and not child.strip():
+            continue
+        if isinstance(child, (nodes.reference, nodes.image)):
+            return "link"
+        return "code" if isinstance(child, nodes.literal) else ""
+    return ""
 
 
 def _inline_text(paragraph: nodes.Element) -> str:

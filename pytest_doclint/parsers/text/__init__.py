@@ -25,6 +25,7 @@ from pytest_doclint.model import TocEntry
 from pytest_doclint.model import split_lines
 from pytest_doclint.parsers import ParseSettings
 from pytest_doclint.parsers.text.blocks import blocks
+from pytest_doclint.parsers.text.evidence import keep_house_style
 from pytest_doclint.parsers.text.evidence import promote_listed
 from pytest_doclint.parsers.text.lines import Line
 from pytest_doclint.parsers.text.lines import label_key
@@ -46,6 +47,7 @@ def parse(path: str, source: str, settings: ParseSettings) -> Document:
     toc = next((region for region in found if region.kind == "toc"), None)
     if toc:
         promote_listed([line for line in body if line.number > toc.end + 1], toc.entries, settings)
+        keep_house_style(body)
     _demote_article_items(body)
     title = _title(body, settings)
     headings = [_heading(line) for line in body if line.candidate]

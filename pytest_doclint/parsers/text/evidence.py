@@ -11,6 +11,8 @@ heading whatever the line before it ends with, and whatever its title starts wit
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,7 +23,14 @@ from pytest_doclint.parsers.text.lines import Line
 from pytest_doclint.parsers.text.lines import label_key
 from pytest_doclint.parsers.text.lines import short_label
 from pytest_doclint.textutil import normalize
+from pytest_doclint.textutil import squeeze
 
+MIN_STYLED = 3
+"""Headings the TOC names that it takes to show how the document sets its headings ..."""
+STYLED = 0.9
+"""... and the share of them that must be set alike."""
+MAX_WRAPPED = 3
+"""Lines a heading may wrap onto after its first."""
 SEPARATORS = tuple(",，:：;；、。—–-(（ ")
 """What may follow an abbreviated entry in its heading: `(一)系统性重塑,治理体系的……`."""
 
@@ -34,7 +43,8 @@ class _Found:
     """The heading as it reads (both lines of a wrapped heading)."""
     title: str
     run_in: bool = False
-    wrapped: bool = False
+    wrapped: int = 0
+    """How many lines after the first the heading takes."""
 
 
 class _Index:
@@ -61,11 +71,13 @@ def promote_listed(body: list[Line], entries: list[TocEntry], settings: ParseSet
             continue
         line = body[found.position]
         number = line.numbered[0] if line.numbered else entry.number
+        if number and entry.number and entry.number.part:
+            number = dataclasses.replace(number, part=entry.number.part)
         line.candidate = Candidate(number, found.title, found.text, len(line.indent) + 1,
                                    found.run_in, listed=True)  # fmt: skip
         line.item = False
-        if found.wrapped:
-            body[found.position + 1].continues_heading = True
+        for extra in range(1, found.wrapped + 1):
+            body[found.position + extra].continues_heading = True
         taken.add(found.position)
         cursor = found.position + 1
 
@@ -92,18 +104,20 @@ def _numbered(entry: TocEntry, body: list[Line], position: int,
     assert line.numbered is not None
     title = line.numbered[1]
     wanted, have = normalize(entry.title), normalize(title)
-    if have == wanted:
+    if squeeze(title) == squeeze(entry.title):
         return _Found(position, line.text, title)
     if have.startswith(wanted) and have[len(wanted)].startswith(SEPARATORS):
         if short_label(line.text, settings) or line.candidate:
             return _Found(position, line.text, title)  # the TOC abbreviates the title
         head = line.text[: len(line.text) - len(title)] + title[: _cut(title, entry.title)]
         return _Found(position, head.rstrip(), entry.title, run_in=True)
-    rest = body[position + 1] if position + 1 < len(body) else None
-    if rest and not rest.blank and not rest.numbered and wanted.startswith(have):
-        joined = f"{title} {rest.text}"
-        if normalize(joined) == wanted:
-            return _Found(position, f"{line.text} {rest.text}", joined, wrapped=True)
+    joined, text = title, line.text
+    for extra, rest in enumerate(body[position + 1 : position + 1 + MAX_WRAPPED], start=1):
+        if rest.blank or rest.numbered or not squeeze(entry.title).startswith(squeeze(joined)):
+            break
+        joined, text = f"{joined} {rest.text}", f"{text} {rest.text}"
+        if squeeze(joined) == squeeze(entry.title):
+            return _Found(position, text, joined, wrapped=extra)
     return None
 
 
@@ -123,3 +137,23 @@ def _unnumbered(body: list[Line], position: int) -> _Found | None:
     if before is None or before.blank or before.candidate:
         return _Found(position, line.text, line.text)
     return None
+
+
+def keep_house_style(body: list[Line]) -> None:
+    """Where the headings the TOC names share a way of being set — underlined (`----` under
+    the title, as Sphinx writes text), or their number followed by a NO-BREAK SPACE (as
+    DocBook does) — a numbered line set otherwise is not one of them: a list item."""
+    underlined = {id(line) for line, after in itertools.pairwise(body) if after.rule}
+    listed = [line for line in body if line.candidate and line.candidate.listed]
+    for trait in (lambda line: id(line) in underlined, _set_with_nbsp):
+        if len(listed) >= MIN_STYLED and sum(map(trait, listed)) >= STYLED * len(listed):
+            for line in body:
+                if line.candidate and line.candidate.number and not line.candidate.listed and (
+                    not trait(line)
+                ):
+                    line.candidate = None
+
+
+def _set_with_nbsp(line: Line) -> bool:
+    number = line.numbered[0] if line.numbered else None
+    return number is not None and line.text[len(number.token) : len(number.token) + 1] == "\u00a0"

@@ -29,6 +29,7 @@ WRAP_WIDTH = 50
 """A line this wide that does not end a sentence is probably wrapped prose."""
 WRAP_COLUMNS = 70
 """Where plain-text tools wrap lines: a line that could not take the next word is wrapped."""
+RULE_MARKS = "=-~^*#+_.:━─═"
 FULL_WIDTH = 64
 """A numbered line this wide that runs on into the next line is a paragraph, not a title."""
 
@@ -69,6 +70,11 @@ class Line:
     @property
     def width(self) -> int:
         return display_width(self.raw.rstrip())
+
+    @property
+    def rule(self) -> bool:
+        """A line of one repeated mark: a heading's underline or a separator, not content."""
+        return len(self.text) >= 3 and len(set(self.text)) == 1 and self.text[0] in RULE_MARKS
 
 
 BARE_NUMBER = re.compile(r"(?P<n>\d{1,3})(?P<gap>[ \t\u00a0]{1,4})(?=\S)")

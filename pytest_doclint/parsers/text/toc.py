@@ -130,19 +130,22 @@ class _Reader:
         gap = False  # a blank line since the last entry
         seen: set[Key] = set()  # a TOC lists a numbered section once
         seen_first: Key | None = None  # the body begins where it repeats the first entry
+        part = ""  # the caption the entries below count under, once the count starts over
         for index in range(first, len(self.lines)):
             line = self.lines[index]
             if line.blank:
                 gap = bool(entries)
                 continue
+            if line.rule:
+                continue  # a caption's underline
             if self.marker_kind(line):
                 break  # the next list (`List of Tables`) or a chapter's own TOC
             text = entry_text(line.text)
             entry = self.entry(line, text)
             key = entry_key(entry.number, entry.title)
             repeats = key in seen if entry.number else key == seen_first
-            if repeats:
-                break  # the body repeats an entry: the TOC is over
+            if repeats or (entries and _restarts(entries, entry)):
+                break  # the body repeats an entry, or its outline starts over: the TOC is over
             plain = entry.number is None and text == line.text  # no number and no page number
             if plain and entries and not gap and self.wraps(entries[-1], line):
                 last = entries[-1]
@@ -152,7 +155,13 @@ class _Reader:
                 if len(entries) == 1:
                     seen_first = entry_key(last.number, last.title)
             elif plain and gap and any(e.number for e in entries):
-                break  # the text after a numbered TOC (a DocBook chapter's own TOC)
+                if not self.opens_part(index, seen):
+                    break  # the text after a numbered TOC (a DocBook chapter's own TOC)
+                part = text
+            elif part and entry.number:
+                entries.append(dataclasses.replace(entry, number=dataclasses.replace(
+                    entry.number, part=part)))  # fmt: skip
+                seen.add(key)
             elif gap and self.opens_body(index):
                 break  # a heading with its text: the body has begun
             elif not plain or short_label(text, self.settings):
@@ -163,6 +172,22 @@ class _Reader:
                 break
             gap, end = False, index
         return entries, end
+
+    def opens_part(self, index: int, seen: set[Key]) -> bool:
+        """`Appendix` / `* 1. Overview of tools`: a caption after which the entries count from
+        1 again, as a part of their own (the TOC has not listed these entries yet)."""
+        following = next((i for i in range(index + 1, len(self.lines))
+                          if not (self.lines[i].blank or self.lines[i].rule)), None)  # fmt: skip
+        if following is None:
+            return False
+        entry = self.entry(self.lines[following], entry_text(self.lines[following].text))
+        return bool(entry.number and entry.number.values == (1,)) and (
+            entry_key(entry.number, entry.title) not in seen
+        )
+
+    def numbered(self, line: Line) -> bool:
+        """The line reads as a numbered entry (`1. Scope`, `* 1. Scope`)."""
+        return not line.blank and self.entry(line, entry_text(line.text)).number is not None
 
     def entry(self, line: Line, text: str) -> TocEntry:
         found = match_number(text, self.schemes, strict=False)
@@ -190,8 +215,32 @@ class _Reader:
         body's first heading."""
         following = next((line for line in self.lines[index + 1 :] if not line.blank), None)
         return following is not None and (
-            _prose(following, self.settings) or self.marker_kind(following) is not None
+            self.prose(following) or self.marker_kind(following) is not None
         )
+
+    def prose(self, line: Line) -> bool:
+        """Running text: not numbered as entries are, and too long for an entry's title, a
+        sentence, or as many words as a wrapped line has."""
+        text = line.text
+        words = len(text.split())
+        return not self.numbered(line) and (
+            display_width(text) > self.settings.max_heading_width or words >= PROSE_WORDS
+            or (ends_sentence(text) and words >= 5) or text.endswith(("，", "。", "：", ":", ","))
+        )
+
+
+def _restarts(entries: list[TocEntry], entry: TocEntry) -> bool:
+    """`第一章 总则概述` after `第七章 附则`: a top-level number the TOC has counted past, at
+    the TOC's top level, starts the body (a chapter's own count restarts deeper, `    1.`)."""
+    top = entries[0]
+    if not (entry.number and top.number) or entry.level > top.level:
+        return False
+    counted = [e.number.value for e in entries
+               if e.number and e.number.scheme == entry.number.scheme and e.level <= top.level]  # fmt: skip
+    return entry.number.scheme == top.number.scheme and bool(counted) and (
+        entry.number.value <= counted[-1] and entry.number.values in (
+            e.number.values for e in entries if e.number)  # fmt: skip
+    )
 
 
 def entry_text(text: str) -> str:
@@ -204,16 +253,6 @@ def _extend(entry: TocEntry, text: str) -> None:
     """Join the wrapped rest of an entry (no space between CJK characters, as `normalize`)."""
     entry.title += " " + text
     entry.text += " " + text
-
-
-def _prose(line: Line, settings: ParseSettings) -> bool:
-    """Running text: too long for an entry, a sentence, or as many words as a wrapped line."""
-    text = line.text
-    words = len(text.split())
-    return (display_width(text) > settings.max_heading_width
-            or (words >= PROSE_WORDS and not line.numbered)
-            or (ends_sentence(text) and words >= 5)
-            or text.endswith(("，", "。", "：", ":", ",")))  # fmt: skip
 
 
 def _untitled(reader: _Reader, taken: list[Region]) -> list[Region]:
@@ -231,8 +270,8 @@ def _untitled(reader: _Reader, taken: list[Region]) -> list[Region]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        starts = line.numbered and (index == 0 or lines[index - 1].blank
-                                    or not lines[index - 1].numbered)  # fmt: skip
+        starts = reader.numbered(line) and (index == 0 or lines[index - 1].blank
+                                            or not reader.numbered(lines[index - 1]))  # fmt: skip
         if index in inside or not starts:
             index += 1
             continue
