@@ -64,7 +64,9 @@ DANGLING_CHARS = "的和与及或在对把被从向为以并而但将于由让�
 """Characters a finished Chinese sentence does not end with (function words)."""
 TWO_LETTER_WORDS = frozenset("""
 am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ex id vs
+cd ls rm mv cp vi df du ps ip su sh wc js py md rb pl go io ui
 """.split())
+"""Words, and the commands and file types of two letters a text may end with."""
 WORD = re.compile(r"(?:^|\s)[\"'“‘(]*(?P<word>[A-Za-z]+)$")
 """The last word of a line, when the line ends in the middle of letters (not `CHANGELOG.md`,
 not a commit hash `2f098ef`)."""
@@ -265,11 +267,25 @@ class _Judge:
                            column=1)  # fmt: skip
         if block.kind == "table":
             return self._table()
+        if block.kind == "code" and self.document.format == "text":
+            return self._guessed_code()
         if block.kind in ("code", "html"):
             return self._complete(block.end_line, f"a {UNCLOSED.get(block.kind)}")
         if block.kind == "list":
             return self._list()
         return self._text(block.text.split("\n"), block.start_line)
+
+    def _guessed_code(self) -> Verdict:
+        """Plain text has no code fences: what reads as code (set in, with `$` and `=`) may be
+        an indented description. Only a word broken off its end counts against it."""
+        last = self.block.text.rstrip().split("\n")[-1].strip()
+        found = WORD.search(last)
+        word = found["word"] if found else ""
+        if _fragment(word, last) or (word in DANGLING_WORDS and len(last.split()) > 2):
+            evidence = f"it ends with `{word}`, a word cut off"
+            return self._cut(self.block.end_line, last, "The document stops mid-sentence",
+                             [evidence])  # fmt: skip
+        return self._complete(self.block.end_line, "a code block")
 
     def _complete(self, line: int, what: str) -> Verdict:
         return Verdict(False, line, self.document.line_text(line).strip(), what)
@@ -357,9 +373,7 @@ class _Judge:
         word = found["word"] if found else ""
         if word.lower() in DANGLING_WORDS and len(last.split()) > 1 and not word.isupper():
             return "The document stops mid-sentence", [f"it ends with the word `{word}`"]
-        if word and len(word) <= 2 and word.islower() and word not in TWO_LETTER_WORDS and (
-            word not in ("a", "i") and len(last.split()) > 1
-        ):
+        if _fragment(word, last):
             return "The document stops mid-sentence", [f"it ends with `{word}`, a word cut off"]
         if last[-1] in DANGLING_CHARS and sum(map(is_cjk, last)) >= 4:
             return "The document stops mid-sentence", [f"it ends with `{last[-1]}`"]
@@ -474,6 +488,13 @@ def _earlier_sentence(lines: list[str], sentence: str) -> bool:
     text = "\n".join(lines).rstrip()
     earlier = text[: len(text) - len(sentence)].strip()
     return bool(earlier) and ends_sentence(earlier)
+
+
+def _fragment(word: str, line: str) -> bool:
+    """`… a child o`, `… the env ag`: one or two lower-case letters that are no word."""
+    return 0 < len(word) <= 2 and word.islower() and word not in TWO_LETTER_WORDS and (
+        word not in ("a", "i") and len(line.split()) > 1
+    )
 
 
 def _latin_sentence(text: str) -> bool:

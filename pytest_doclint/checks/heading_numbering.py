@@ -35,7 +35,8 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     down is a reverse-chronological list (a changelog), not numbering, and is left alone.
 
     A document may begin mid-way (an excerpt that starts at `第五条`, at chapter 2), and so
-    may a section's subsections, unless other sections' subsections start at 1: then
+    may a section's subsections (`7.2.` first under chapter 7, as in an excerpt), except
+    for numbers that do not carry their parent's: where other sections start at `（一）`,
     `（二）` first under its heading means its `（一）` was lost.
 
     Each finding marks a heading that breaks the count, and only those: after a gap the
@@ -74,18 +75,28 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
                 key = (heading.number.scheme, heading.number.part, heading.number.values[:-1])
                 by_key.setdefault(key, []).append(heading)
         runs += by_key.values()
-    starting = {run[0].number.style for run in runs  # type: ignore[union-attr]
-                if run[0].parent and run[0].number.value == options.start}  # type: ignore[union-attr]
+    starting = {_style(run) for run in runs if run[0].parent and _values(run)[0] == options.start}
     for run in runs:
-        nested = run[0].parent is not None and run[0].number.style in starting  # type: ignore[union-attr]
-        yield from _check_sequence(run, options.start if nested else _first(run, options.start))
+        lost = run[0].parent is not None and _style(run) is not None and _style(run) in starting
+        yield from _check_sequence(run, options.start if lost else _first(run, options.start))
+
+
+def _values(run: list[Heading]) -> list[int]:
+    return [h.number.value for h in run if h.number]
+
+
+def _style(run: list[Heading]) -> str | None:
+    """The style of a run whose numbers do not say their parent's (`（二）`, not `7.2.`)."""
+    number = run[0].number
+    return number.style if number and len(number.values) == 1 else None
 
 
 def _first(run: list[Heading], start: int) -> int:
     """Where a run may start: a document may begin mid-way (an excerpt of a law from its
-    `第五条`, a part from its chapter 2), and so may a section's subsections where no other
-    section's start at `start`; where others do, `（二）` first under a heading lost its `（一）`."""
-    values = [h.number.value for h in run if h.number]
+    `第五条`, a part from its chapter 2), and so may a section's subsections (`7.2.` first
+    under chapter 7) — but `（二）` first under a heading, where other headings' `（一）` come
+    first, lost its `（一）`."""
+    values = _values(run)
     return max(values[0], start) if values else start
 
 

@@ -11,6 +11,7 @@ What the TOC says about a line is decided later (:mod:`.evidence`) and wins over
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ WRAP_COLUMNS = 70
 """Where plain-text tools wrap lines: a line that could not take the next word is wrapped."""
 RULE_MARKS = "=-~^*#+_.:━─═"
 FULL_WIDTH = 64
+MAX_TITLE_LINES = 3
+"""Lines a title may take when it wraps; a numbered text that runs on longer is a paragraph."""
 """A numbered line this wide that runs on into the next line is a paragraph, not a title."""
 
 
@@ -157,12 +160,16 @@ def _reject_in_context(lines: list[Line], settings: ParseSettings) -> None:
             continue
         before = lines[index - 1] if index else None
         after = lines[index + 1] if index + 1 < len(lines) else None
-        if (before and not before.blank and not before.candidate and _continues(before.text)) or (
-            after and not after.blank and not after.candidate and (
-                _hangs(line, after) or _runs_on(line, lines[index + 1 :])
-            )
-        ):  # fmt: skip
+        if before and not before.blank and not before.candidate and _continues(before.text):
             line.candidate = None
+        elif after and not after.blank and not after.candidate:
+            wrapped = _wrapped_title(line, lines[index + 1 :])
+            if _hangs(line, after) or wrapped is None:
+                line.candidate = None
+            for rest in lines[index + 1 : index + 1 + (wrapped or 0)]:
+                candidate.text += f" {rest.text}"
+                candidate.title += f" {rest.text}"
+                rest.continues_heading = True
 
 
 def _number_parents(lines: list[Line], settings: ParseSettings) -> None:
@@ -263,13 +270,15 @@ def _hangs(line: Line, after: Line) -> bool:
     return after.indent.isascii() and len(after.indent) >= 2 and len(after.indent) == title_column
 
 
-def _runs_on(line: Line, rest: list[Line]) -> bool:
-    """`1. You may copy and distribute verbatim copies of the Program's source code as` /
-    `you receive it, …`: a numbered paragraph that fills its line and goes on, at the
-    heading's own margin. A heading that wraps leaves a short last line before a blank."""
+def _wrapped_title(line: Line, rest: list[Line]) -> int | None:
+    """How many lines a title that fills its line wraps onto (0 when it does not), or None
+    for a numbered paragraph: `1. You may copy and distribute verbatim copies of …` /
+    `you receive it, …` runs on at the heading's own margin for longer, or ends a sentence."""
     if line.width < FULL_WIDTH or rest[0].indent != line.indent:
-        return False
-    following = rest[1] if len(rest) > 1 else None
-    wrapped_title = (following is None or following.blank) and not ends_sentence(rest[0].text) \
-        and rest[0].width < line.width // 2
-    return not wrapped_title
+        return 0
+    run = list(itertools.takewhile(lambda after: not after.blank, rest))
+    if len(run) > MAX_TITLE_LINES - 1 or run[-1].text.endswith((".", "。", ";", "；", ",", "，")):
+        return None
+    if any(after.candidate or after.indent != line.indent for after in run):
+        return None
+    return len(run)

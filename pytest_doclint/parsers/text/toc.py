@@ -131,6 +131,7 @@ class _Reader:
         seen: set[Key] = set()  # a TOC lists a numbered section once
         seen_first: Key | None = None  # the body begins where it repeats the first entry
         part = ""  # the caption the entries below count under, once the count starts over
+        part_from = 0  # where the entries of that part begin
         for index in range(first, len(self.lines)):
             line = self.lines[index]
             if line.blank:
@@ -144,7 +145,7 @@ class _Reader:
             entry = self.entry(line, text)
             key = entry_key(entry.number, entry.title)
             repeats = key in seen if entry.number else key == seen_first
-            if repeats or (entries and _restarts(entries, entry)):
+            if repeats or (entries[part_from:] and _restarts(entries[part_from:], entry)):
                 break  # the body repeats an entry, or its outline starts over: the TOC is over
             plain = entry.number is None and text == line.text  # no number and no page number
             if plain and entries and not gap and self.wraps(entries[-1], line):
@@ -157,7 +158,7 @@ class _Reader:
             elif plain and gap and any(e.number for e in entries):
                 if not self.opens_part(index, seen):
                     break  # the text after a numbered TOC (a DocBook chapter's own TOC)
-                part = text
+                part, part_from = text, len(entries)
             elif part and entry.number:
                 entries.append(dataclasses.replace(entry, number=dataclasses.replace(
                     entry.number, part=part)))  # fmt: skip
