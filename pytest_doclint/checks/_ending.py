@@ -22,6 +22,9 @@ from functools import cache
 
 from pytest_doclint.model import Block
 from pytest_doclint.model import Document
+from pytest_doclint.textutil import CLOSERS
+from pytest_doclint.textutil import PAIRS
+from pytest_doclint.textutil import SENTENCE_END
 from pytest_doclint.textutil import display_width
 from pytest_doclint.textutil import ends_sentence
 from pytest_doclint.textutil import is_cjk
@@ -98,7 +101,9 @@ ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[�
                        r"|\d{1,3}[.、．]\s")
 """The number of an item written as a paragraph (a law's `（一）`, a notice's `1.`)."""
 RECENT = 5
-"""How many paragraphs before the last one count as its neighbourhood."""
+"""How many paragraphs before the last one count as its neighbourhood ..."""
+MIN_RECENT = 3
+"""... and how many it takes at least."""
 NAME_JOINERS = frozenset("of and the de van von der la le du da di y".split())
 """Lower-case words that names and addresses contain: `United States of America`."""
 CJK_FUNCTION = frozenset("的了在是和与及或对把被从向为以并而但将于由让使给且这那其可能会要应也都就还又更最")
@@ -208,8 +213,9 @@ class _Habit:
             return f"the {len(self.items)} items before it end with punctuation"
         if not self.recent or not self.recent[-1]:
             return None
-        if len(self.recent) == RECENT and sum(self.recent) >= RECENT - 1:
-            return f"the {RECENT} paragraphs before it end with punctuation"
+        slack = 1 if len(self.recent) == RECENT else 0  # one of five may end otherwise
+        if len(self.recent) >= MIN_RECENT and sum(self.recent) >= len(self.recent) - slack:
+            return f"the {len(self.recent)} paragraphs before it end with punctuation"
         if self.total >= MIN_HABIT and self.ended >= HABIT * self.total:
             return (f"{self.ended} of the document's {self.total} other paragraphs end with "
                     "punctuation")
@@ -237,8 +243,11 @@ def _item_style(token: str) -> str:
 
 def _punctuated(block: Block) -> bool:
     """The paragraph ends with a mark (`.` `。` `:` `；`), not with a bare word or a link."""
-    last = block.text.rstrip().split("\n")[-1]
-    return ends_sentence(last) or last.endswith(CONTINUATION)
+    return _punctuated_text(block.text.rstrip().split("\n")[-1])
+
+
+def _punctuated_text(line: str) -> bool:
+    return ends_sentence(line) or line.endswith(CONTINUATION)
 
 
 def _wordy(text: str) -> bool:
@@ -411,11 +420,12 @@ class _Judge:
         """The lines of the block just before this one when nothing separates them (reST
         ends a list at a line that is not set in): its sentence may run on into this one."""
         previous = self._previous()
-        if previous is None or previous.end_line != self.block.start_line - 1:
+        if self.block.kind != "paragraph" or previous is None or previous.kind not in (
+            "paragraph", "list"
+        ) or previous.end_line != self.block.start_line - 1:  # fmt: skip
             return []
-        if previous.kind not in ("paragraph", "list"):
-            return []
-        return (previous.last_item or previous.text).strip().split("\n")
+        lines = (previous.last_item or previous.text).strip().split("\n")
+        return [] if _punctuated_text(lines[-1]) else lines
 
     def _caption(self) -> str | None:
         """The caption just before this block (`相关政策与解读`, `附件：`): a line the entries
@@ -477,10 +487,34 @@ class _Judge:
 
 
 def _last_sentence(text: str) -> str:
-    """The text after the last sentence end (CJK `。！？`, Latin `.!?` before a space)."""
-    parts = re.split(r"(?<=[。！？!?])|(?<=[.…])(?=\s)", text.rstrip())
-    tail = parts[-1].strip() if parts else ""
-    return "" if ends_sentence(text) else tail
+    """The text after the last sentence end that no bracket or quote holds open (CJK
+    `。！？`, Latin `.!?` after a word and before a space: not the `3.` of an item), or an
+    empty string when the text ends a sentence."""
+    text = text.rstrip()
+    closing = {close: opener for opener, close in PAIRS.items()}
+    stack: list[str] = []
+    cut = 0
+    for index, char in enumerate(text):
+        if char in PAIRS:
+            stack.append(char)
+        elif char in closing and stack and stack[-1] == closing[char]:
+            stack.pop()
+            if not stack and text[index - 1] in SENTENCE_END:
+                cut = index + 1  # `……有我。”`: the quote closes after its sentence
+                continue
+        if not stack and _ends_here(text, index):
+            cut = index + 1
+    return "" if not stack and ends_sentence(text) else text[cut:].lstrip(CLOSERS).strip()
+
+
+def _ends_here(text: str, index: int) -> bool:
+    char = text[index]
+    if char in "。！？!?":
+        return True
+    after = text[index + 1 : index + 2]
+    if char not in ".…" or after and not after.isspace():
+        return False
+    return not after or index == 0 or not text[index - 1].isdigit()  # `3. item` goes on
 
 
 def _earlier_sentence(lines: list[str], sentence: str) -> bool:
