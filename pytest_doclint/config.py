@@ -336,6 +336,9 @@ def _rule_entry(layer: Layer, at: tuple[str, ...], value: object, rule: Rule) ->
     if not isinstance(value, dict):
         return {"severity": _severity(layer, at, value)}
     fields = {f.name: f for f in dataclasses.fields(rule.options)}
+    moved = getattr(rule.options, "MOVED", {})  # a rule's options may say where one went
+    for key in value.keys() & moved.keys():
+        _fail(layer, (*at, str(key)), f"option `{key}` of {rule.id} {moved[key]}")
     _check_keys(layer, at, value, ("severity", *fields), f"option for {rule.id}")
     entry = dict(value)
     if "severity" in entry:

@@ -12,15 +12,17 @@ peer's. Where the peer's expectation rests on markdownlint's inline
 ``<!-- markdownlint-disable -->`` comments, which we do not read, the fixtures'
 ``findings_if_inline_directives_ignored`` is the expectation instead.
 
-``toc-matches-body`` does more than the peers' link checks: it also reports TOC entries
-whose text disagrees with their heading, entries out of order or nested wrongly, and
-headings the TOC leaves out. markdownlint's MD051, remark-validate-links and the TOC
-generators (markdown-toc, doctoc: every generated entry must resolve) claim only that a
-`#fragment` link reaches a heading or anchor. So only our findings that say a fragment
-reaches nothing are compared (:func:`reaches_nothing`): "TOC entry … links to `#x`, which
-no heading has" and "Link … points to `#x`, which no heading or anchor has". A TOC link
-that lands on another heading's anchor than the entry's (it resolves, to the wrong place)
-is left out, as are all findings without a `#fragment`.
+markdownlint's MD051, remark-validate-links and the TOC generators (markdown-toc, doctoc:
+every generated entry must resolve) claim only that a `#fragment` link reaches a heading or
+anchor, in the TOC and elsewhere alike; the fixtures file those claims under
+``toc-matches-body``. We split the job in two: ``toc-matches-body`` checks the TOC's links
+(and more: entries whose text disagrees with their heading, entries out of order or nested
+wrongly, headings the TOC leaves out), ``link-fragments`` every other link. So for those
+claims both rules run (:data:`LINK_RULES`) and only their findings that say a fragment
+reaches nothing are compared, together (:func:`reaches_nothing`): "TOC entry … links to
+`#x`, which no heading has" and "Link … points to `#x`, which no heading or anchor has". A
+TOC link that lands on another heading's anchor than the entry's (it resolves, to the wrong
+place) is left out, as are all findings without a `#fragment`.
 
 Documents where the peers disagree with each other, or whose expectation rests on a
 peer-specific feature we deliberately do not copy, are in :data:`XFAIL` with the reason;
@@ -38,6 +40,7 @@ import pytest
 
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.findings import Finding
+from pytest_doclint.model import Document
 from pytest_doclint.parsers import ParseSettings
 from pytest_doclint.parsers import parse
 
@@ -47,7 +50,9 @@ MAX_XFAIL = 10
 """The issue's budget: at most this many documents may be expected to fail."""
 
 UNREACHED = re.compile(r"`#(?P<fragment>.*?)`, which no heading (?:or anchor )?has(?:$|,)")
-"""Our toc-matches-body wording for a `#fragment` that reaches no heading or anchor."""
+"""Our wording (toc-matches-body, link-fragments) for a `#fragment` that reaches nothing."""
+LINK_RULES = ("toc-matches-body", "link-fragments")
+"""Our rules that together do what the link-checking peers claim under toc-matches-body."""
 LINK_PEERS = ("MD051", "remark-validate-links:missing-heading", "markdown-toc",
               "doctoc (generated TOC)")  # fmt: skip
 
@@ -133,27 +138,32 @@ def our_options(rule_id: str, peer_rule: str, peer: dict) -> dict | None:
         if not isinstance(peer.get("headings"), list):
             return None  # MD043 does nothing without a list of headings
         return {"headings": peer["headings"], "match_case": bool(peer.get("match_case"))}
-    if rule_id == "toc-matches-body":
+    if rule_id == "toc-matches-body":  # for both LINK_RULES, which take the same options
         assert peer_rule in LINK_PEERS, peer_rule
-        # MD051 is case-sensitive unless told otherwise; ours defaults to GitHub's leniency.
+        # MD051 is case-sensitive unless told otherwise; ours default to GitHub's leniency.
         return {"ignore_case": bool(peer.get("ignore_case", False)),
                 "ignored_pattern": str(peer.get("ignored_pattern", ""))}
     return {}
 
 
 def reaches_nothing(finding: Finding) -> bool:
-    """A toc-matches-body finding the link-checking peers also make: a `#fragment` link,
-    in the TOC or elsewhere, that resolves to no heading and no anchor."""
+    """A finding the link-checking peers also make: a `#fragment` link, in the TOC or
+    elsewhere, that resolves to no heading and no anchor."""
     return bool(UNREACHED.search(finding.message))
 
 
 def lint(doc: str, text: str, rule_id: str, options: dict) -> set[tuple[str, int]]:
-    rule = builtin_rules()[rule_id]
+    """The (rule, line) pairs of our findings, under the rule id the peer's claim uses."""
     document = parse(doc, text, "markdown", ParseSettings())
-    findings = rule.run(document, rule.options(**options), "error")
-    if rule_id == "toc-matches-body":
-        findings = [f for f in findings if reaches_nothing(f)]
-    return {(f.rule, f.line) for f in findings}
+    if rule_id != "toc-matches-body":
+        return {(f.rule, f.line) for f in run(rule_id, document, options)}
+    unreached = [f for rid in LINK_RULES for f in run(rid, document, options) if reaches_nothing(f)]
+    return {(rule_id, f.line) for f in unreached}
+
+
+def run(rule_id: str, document: Document, options: dict) -> list[Finding]:
+    rule = builtin_rules()[rule_id]
+    return rule.run(document, rule.options(**options), "error")
 
 
 def expected_findings(doc: str) -> list[dict]:

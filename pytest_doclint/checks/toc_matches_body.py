@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
+from typing import ClassVar
 
 from pytest_doclint.checks import rule
 from pytest_doclint.checks._toc_pairing import NO_CLAIM
@@ -13,7 +14,6 @@ from pytest_doclint.checks._toc_pairing import Pair
 from pytest_doclint.checks._toc_pairing import depths
 from pytest_doclint.checks._toc_pairing import find_renames
 from pytest_doclint.checks._toc_pairing import is_ancestor
-from pytest_doclint.checks._toc_pairing import likeness
 from pytest_doclint.checks._toc_pairing import listable
 from pytest_doclint.checks._toc_pairing import pair
 from pytest_doclint.checks._toc_pairing import same_heading
@@ -28,25 +28,28 @@ from pytest_doclint.textutil import shorten
 
 @dataclass(frozen=True)
 class Options:
+    MOVED: ClassVar[dict[str, str]] = {
+        "check_links": "moved to the rule `link-fragments`, which is on by default for Markdown "
+        "and reST; remove it, and set `link-fragments: off` to stop checking links outside "
+        "the TOC",
+    }
+    """Options that no longer exist here: config naming one fails with where it went."""
+
     check_unlisted: bool = field(
         default=True,
         metadata={"help": "Report body headings the TOC leaves out, down to the depth the "
                   "TOC lists (a subsection is required only where the TOC lists that depth)"},
     )
-    check_links: bool = field(
-        default=True,
-        metadata={"help": "Also report in-document `#fragment` links outside the TOC that "
-                  "resolve to no heading or anchor (markdownlint MD051)"},
-    )
     ignore_case: bool = field(
         default=True,
-        metadata={"help": "Match `#fragments` to anchors without regard to case, as GitHub "
-                  "and remark-validate-links do"},
+        metadata={"help": "Match the `#fragments` of TOC entries to anchors without regard to "
+                  "case, as GitHub and remark-validate-links do"},
     )
     ignored_pattern: str = field(
         default="",
-        metadata={"help": "A regular expression for `#fragments` to accept without a heading "
-                  "(markdownlint MD051 `ignored_pattern`), e.g. `^figure-`", "regex": True},
+        metadata={"help": "A regular expression for TOC entry `#fragments` to accept without "
+                  "a heading (markdownlint MD051 `ignored_pattern`), e.g. `^figure-`",
+                  "regex": True},
     )
     min_level: int = field(
         default=1,
@@ -73,7 +76,7 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
     every body heading after the TOC must be listed, down to the depth the TOC lists. A
     renamed heading is reported with the closest candidate ("did you mean …?"); a part missing
     with all its subsections is reported once, at its TOC line, with the subsections named.
-    In-document `#fragment` links elsewhere that reach nothing are reported too.
+    Links outside the TOC are checked by `link-fragments`.
 
     Text matching ignores white space, case and full-width forms (`（一）` = `(一)`), and
     accepts an entry that is the beginning of its heading followed by a separator: the entry
@@ -98,9 +101,9 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
 
     Use instead: restore `三、保障措施` in the body, or remove it from the TOC.
     """
-    anchors = Anchors(document, options.ignore_case, options.ignored_pattern)
     toc = document.toc
     if toc is not None and not toc.generated and toc.entries:
+        anchors = Anchors(document, options.ignore_case, options.ignored_pattern)
         # Entries may name any heading (doctoc lists the title above the TOC); only the
         # headings after the TOC need an entry.
         headings = [h for h in document.headings if not toc.line <= h.line <= toc.end_line]
@@ -111,8 +114,6 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
         yield from _entry_findings(pairs, anchors, headings, options.similarity)
         if options.check_unlisted:
             yield from _unlisted(pairs, required, depth, options)
-    if options.check_links:
-        yield from _broken_links(document, anchors)
 
 
 def _entry_findings(pairs: list[Pair], anchors: Anchors, headings: list[Heading],
@@ -138,13 +139,14 @@ def _entry_findings(pairs: list[Pair], anchors: Anchors, headings: list[Heading]
                            "make the entry and the heading agree")
         elif not item.in_order:
             yield _finding(entry, f"TOC entry `{shorten(entry.text)}` is out of order: "
-                           f"{_misplaced(pairs, position)}", "list the entries in the order of the body")
+                           f"{_misplaced(pairs, position)}",
+                           "list the entries in the order of the body")
         elif entry.target and not _reaches(entry, heading, anchors):
             yield _link_finding(entry, heading, anchors)
         elif item.how == "link" and not same_words(entry, heading):
             yield _finding(entry, f"TOC entry `{shorten(entry.text)}` links to the heading "
-                           f"`{shorten(heading.text)}` (line {heading.line}) but names it differently",
-                           "make the entry and the heading agree")
+                           f"`{shorten(heading.text)}` (line {heading.line}) but names it "
+                           "differently", "make the entry and the heading agree")
         else:
             yield from _nesting(pairs, position)
 
@@ -279,18 +281,3 @@ def _unlisted(pairs: list[Pair], headings: list[Heading], depth: dict[int, int],
             hint=f"add it to the TOC {after}, or remove the heading",
             length=len(heading.text),
         )
-
-
-def _broken_links(document: Document, anchors: Anchors) -> Iterator[Finding]:
-    for link in document.links:
-        if not anchors.exists(link.target):
-            closest = anchors.closest(link.target)
-            yield Finding(
-                link.line,
-                link.column,
-                f"Link `{shorten(link.text)}` points to `#{link.target}`, which no heading or "
-                "anchor has",
-                hint=f"did you mean `#{closest}`?" if closest else "fix the link, or add the "
-                "heading it points to",
-                length=len(link.text) + 2,
-            )
