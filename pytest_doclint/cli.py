@@ -20,6 +20,7 @@ from pytest_doclint import extensions
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.baseline import Baseline
+from pytest_doclint.checks import Rule
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.engine import UNREADABLE
@@ -28,6 +29,9 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.extensions import Extensions
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render
+from pytest_doclint.reference import Definition
+from pytest_doclint.reference import pack_instances
+from pytest_doclint.reference import rule_instances
 from pytest_doclint.reference import rule_page
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
@@ -69,8 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-plugins", action="store_true",
                         help="do not load installed plugins (their rules, formats and packs); "
                         "conftest.py files are never loaded by doclint")  # fmt: skip
-    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    parser.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
+    parser.add_argument("--list-rules", action="store_true",
+                        help="list the rules, and the rule instances of the packs and of the "
+                        "configs that apply in this folder, and exit")  # fmt: skip
+    parser.add_argument("--explain", metavar="RULE",
+                        help="print the documentation of a rule or rule instance and exit")
     parser.add_argument("--show-config", type=Path, metavar="PATH",
                         help="print the settings that apply to the document PATH, with where "
                         "each one comes from, and exit")  # fmt: skip
@@ -128,21 +135,23 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace, out: Tex
     """What the options ask for; config and plugin errors raise ConfigError."""
     found = extensions.gather(extensions.installed_plugins(load=not args.no_plugins).hook)
     rules = found.rules
+    rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
+    store = ConfigStore(rootdir, rules, found.formats, found.packs)
     if args.list_rules:
-        width = max(len(rid) for rid in rules)
-        out.write("".join(f"{rid:<{width}}  {rule.summary}\n" for rid, rule in rules.items()))
+        try:
+            instances = rule_instances(store, Path.cwd())
+        except ConfigError as error:  # a broken config here should not hide the other rules
+            instances = pack_instances(store)
+            err.write("doclint: note: rule instances of the configs here are not listed: "
+                      f"{error}\n")  # fmt: skip
+        out.write(_rule_listing(rules, instances))
         return EXIT_CLEAN
-    if args.explain:
-        if args.explain not in rules:
-            close = difflib.get_close_matches(args.explain, list(rules), n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-            err.write(f"doclint: unknown rule `{args.explain}`{hint} (rules: {', '.join(rules)})\n")
-            return EXIT_USAGE
+    if args.explain in rules:  # needs no config: one with an error can still be looked up
         out.write(rule_page(rules[args.explain]))
         return EXIT_CLEAN
-    rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
+    if args.explain:
+        return _explain_instance(args.explain, rules, rule_instances(store, Path.cwd()), out, err)
     if args.show_config:
-        store = ConfigStore(rootdir, rules, found.formats, found.packs)
         out.write(show_config(store.settings_for(args.show_config.resolve()), rootdir))
         return EXIT_CLEAN
     if not args.paths:
@@ -155,6 +164,29 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace, out: Tex
     targets = [_report_target(value) for value in args.report]
     only = runner.select_rules(rules, args.select, args.ignore)
     return _lint(args, rootdir, only, targets, out, found)
+
+
+def _rule_listing(rules: dict[str, Rule], instances: dict[str, Definition]) -> str:
+    """One line per rule a run here can use: the built-in and plugin rules, then the rule
+    instances of the packs and of the configs that apply here, each with where it is defined."""
+    width = max(len(rid) for rid in [*rules, *instances])
+    lines = [f"{rid:<{width}}  {rule.summary}" for rid, rule in rules.items()]
+    lines += [f"{rid:<{width}}  {d.rule.summary}  ({d.source}, type {d.rule.type})"
+              for rid, d in instances.items()]  # fmt: skip
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _explain_instance(rule_id: str, rules: dict[str, Rule], instances: dict[str, Definition],
+                      out: TextIO, err: TextIO) -> int:  # fmt: skip
+    """The page of the rule instance ``rule_id``, or an error naming the known rules."""
+    if rule_id in instances:
+        out.write(rule_page(instances[rule_id].rule, instances[rule_id]))
+        return EXIT_CLEAN
+    known = [*rules, *instances]
+    close = difflib.get_close_matches(rule_id, known, n=1)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    err.write(f"doclint: unknown rule `{rule_id}`{hint} (rules: {', '.join(known)})\n")
+    return EXIT_USAGE
 
 
 def _report_target(value: str) -> tuple[str, str]:

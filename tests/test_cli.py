@@ -169,22 +169,86 @@ class TestUsageErrors:
         assert err.startswith("--report: unknown report format `xml`")
 
 
+PLACEHOLDERS = """\
+rules:
+  placeholders:
+    type: pattern
+    severity: warning
+    description: Placeholders left in a notice
+    patterns: ["XX区", "某某"]
+    examples:
+      valid: ["会议在朝阳区召开。"]
+      invalid: ["会议在XX区召开。"]
+"""
+
+
 class TestRuleDocs:
-    def test_list_rules(self):
+    def test_list_rules(self, project):
         code, out, _ = run("--list-rules")
         assert code == 0
         rules = builtin_rules()
-        assert [line.split()[0] for line in out.splitlines()] == list(rules)
+        listed = [line.split()[0] for line in out.splitlines()]
+        assert listed[: len(rules)] == list(rules)
         assert all(rule.summary in out for rule in rules.values())
 
-    def test_explain(self):
+    def test_list_rules_shows_the_rule_instances_of_the_packs(self, project):
+        _, out, _ = run("--list-rules")
+        (line,) = [line for line in out.splitlines() if line.startswith("announced-count ")]
+        assert line.split(None, 1)[1] == ("An announced number of parts is the number that "
+                                          "follows  (zh-official pack, type announced-count)")
+        assert "house-spelling" in out and "(en-prose pack, type substitution)" in out
+
+    def test_list_rules_shows_the_instances_of_the_config_that_applies_here(self, project,
+                                                                          monkeypatch):  # fmt: skip
+        (project / "notices").mkdir()
+        (project / "notices" / "doclint.yaml").write_text(PLACEHOLDERS, encoding="utf-8")
+        assert "placeholders" not in run("--list-rules")[1]
+        monkeypatch.chdir(project / "notices")
+        code, out, _ = run("--list-rules")
+        assert code == 0
+        assert out.splitlines()[-1].split(None, 1) == [
+            "placeholders", "Placeholders left in a notice  (notices/doclint.yaml:2, type pattern)"]
+
+    def test_explain(self, project):
         code, out, _ = run("--explain", "toc-matches-body")
         assert (code, out) == (0, rule_page(builtin_rules()["toc-matches-body"]))
 
-    def test_explain_unknown_rule(self):
+    def test_a_broken_config_hides_only_its_own_instances(self, project):
+        (project / "doclint.yaml").write_text("rulez: {}\n", encoding="utf-8")
+        assert run("--explain", "link-fragments")[0] == 0
+        code, out, err = run("--list-rules")
+        assert code == 0 and "link-fragments" in out and "announced-count" in out
+        assert err == ("doclint: note: rule instances of the configs here are not listed: "
+                       "doclint.yaml:1: unknown key `rulez`; did you mean `rules`? (expected "
+                       "one of: " + ", ".join(TOP_KEYS) + ")\n")
+
+    def test_explain_a_pack_instance(self, project):
+        code, out, _ = run("--explain", "announced-count")
+        assert code == 0
+        assert out.startswith("# `announced-count`\n\nAn announced number of parts is the "
+                              "number that follows.\n\nDefined in: pack `zh-official` "
+                              "(rules/zh-official.yaml:")
+        assert "Type: `announced-count`" in out and "Severity: error" in out
+        # the type's documentation, its keys, and the instance's own definition and examples
+        assert "## The `announced-count` type" in out and "1. **Sections.**" in out
+        assert "| `patterns` | list of text | `[]` |" in out
+        assert "## Definition\n\n```yaml\nannounced-count:\n  type: announced-count\n```" in out
+        assert "Flagged:\n\n```text\n下面，我讲三点意见。\n一、统一思想" in out
+
+    def test_explain_an_instance_of_the_config_that_applies_here(self, project):
+        (project / "doclint.yaml").write_text(PLACEHOLDERS, encoding="utf-8")
+        code, out, _ = run("--explain", "placeholders")
+        assert code == 0
+        assert "Defined in: doclint.yaml:2 · Type: `pattern`" in out
+        assert "Severity: warning" in out
+        assert "  patterns:\n  - XX区\n  - 某某\n" in out
+        assert "Left alone:\n\n```text\n会议在朝阳区召开。\n```" in out
+
+    def test_explain_unknown_rule(self, project):
         code, out, err = run("--explain", "toc-match-body")
         assert (code, out) == (cli.EXIT_USAGE, "")
         assert "did you mean `toc-matches-body`?" in err
+        assert "did you mean `announced-count`?" in run("--explain", "anounced-count")[2]
 
 
 class TestDiscovery:
@@ -219,7 +283,8 @@ class TestDiscovery:
         assert out.splitlines() == [
             "docs/zh/speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`",
             "docs/zh/speech.txt:35:111: no-truncated-ending The document stops mid-sentence: the "
-            "text breaks off after `…对等、“小马拉大车”的现象在一`",
+            "text breaks off after `…对等、“小马拉大车”的现象在一` (sentences before it in its "
+            "paragraph end, it does not)",
         ]  # fmt: skip
         assert runner.find_rootdir(docs) == project.resolve()
 
@@ -392,12 +457,14 @@ class TestCiRecipes:
         env.pop("GITHUB_ACTIONS", None)
         gated = BASELINE_OPTION.search(command) and "update-baseline" not in command
         if gated:  # the recipe's first step: record the findings known today
-            update = "--doclint-update-baseline" if command.startswith("pytest") else "--update-baseline"
+            update = ("--doclint-update-baseline" if command.startswith("pytest")
+                      else "--update-baseline")  # fmt: skip
             subprocess.run(f"{shell} {update}", shell=True, cwd=ci_sandbox, env=env, check=True,
                            capture_output=True)  # fmt: skip
         done = subprocess.run(shell, shell=True, cwd=ci_sandbox, env=env, capture_output=True,
                               text=True, encoding="utf-8")  # fmt: skip
-        assert done.returncode in ((0,) if gated else (0, 1)), f"{command}\n{done.stdout}\n{done.stderr}"
+        assert done.returncode in ((0,) if gated else (0, 1)), (
+            f"{command}\n{done.stdout}\n{done.stderr}")
         assert "usage:" not in done.stderr and "ERROR:" not in done.stderr, done.stderr
         for target in re.findall(r"(?:--doclint-report=|--report )\"?(?:\w+:)?([^\s\"]+)", command):
             path = Path(target.replace("$GITHUB_STEP_SUMMARY", env["GITHUB_STEP_SUMMARY"]))
@@ -462,7 +529,8 @@ class TestCiRecipes:
 def test_show_config_names_where_each_setting_comes_from(pytester):
     docs = pytester.mkdir("docs")
     (docs / "doclint.yaml").write_text(
-        "extends: [zh-official]\nrules:\n  heading-numbering: warning\n", encoding="utf-8")  # fmt: skip
+        "extends: [zh-official]\nrules:\n  heading-numbering: warning\n",
+        encoding="utf-8")  # fmt: skip
     pytester.makepyprojecttoml("")
     code, out, _ = run("--show-config", "docs/report.txt")
     assert code == cli.EXIT_CLEAN

@@ -37,7 +37,7 @@ class TestSpeech:
             "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`",
             "  32 | (二)新兴领域的治理课题亟待破解",
             "     | ^^^^",
-            "speech.txt:35:111: no-truncated-ending The document stops mid-sentence*现象在一`",
+            "speech.txt:35:111: no-truncated-ending The document stops mid-sentence*现象在一` (sentences before it in its paragraph end, it does not)",
             "FAILED speech.txt::doclint - 5 problems to fix before publishing*",
         ])
         result.stdout.no_fnmatch_line("*Traceback*")

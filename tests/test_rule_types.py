@@ -549,6 +549,107 @@ class TestAnnouncedCount:
             """
         assert lint(rule_from(self.RULE), listed, "markdown") == []
 
+    def test_a_bullet_list_of_three_after_yixia_sandian(self) -> None:
+        notice = """\
+            # 关于做好汛期安全工作的通知
+
+            各单位要抓好以下三点：
+
+            - 落实防汛责任，明确到人；
+            - 排查隐患，建立台账；
+            - 做好应急值守。
+            """
+        assert lint(rule_from(self.RULE), notice, "markdown") == []
+        assert lint(rule_from(self.RULE), notice.replace("# ", ""), "text") == []
+
+    def test_a_numbered_list_with_sub_bullets_counts_its_top_level_items(self) -> None:
+        plan = textwrap.dedent("""\
+            # 工作安排
+
+            下面讲三点：
+
+            1. 统一思想
+               - 学习文件精神
+               - 开展专题讨论
+            2. 压实责任
+            3. 强化督查
+               - 每月通报一次
+            """)
+        assert lint(rule_from(self.RULE), plan, "markdown") == []
+        two = plan.replace("3. 强化督查\n   - 每月通报一次\n", "")
+        assert lint(rule_from(self.RULE), two, "markdown") == [
+            (3, 3, "`下面讲三点：` announces 3 parts (found 2: `1. 统一思想` at line 5, "
+                   "`2. 压实责任` at line 8)")]
+
+    def test_plain_text_items_on_lines_of_their_own(self) -> None:
+        """Items one per line, or parted by blank lines: a reader counts them the same."""
+        tight = """\
+            工作安排
+
+            下面讲三点：
+            - 统一思想，提高认识；
+              学习文件精神。
+            - 压实责任，落实到人；
+            - 强化督查，每月通报。
+            """
+        assert lint(rule_from(self.RULE), tight) == []
+        loose = """\
+            工作安排
+
+            下面讲三点：
+
+            - 统一思想，提高认识；
+
+              要组织专题学习。
+
+            - 压实责任，落实到人；
+
+            - 强化督查，每月通报。
+            """
+        assert lint(rule_from(self.RULE), loose) == []
+
+    def test_a_run_of_ordinals_counts_each(self) -> None:
+        speech = """\
+            在全区安全生产工作会议上的讲话
+
+            下面，我讲三点意见。
+
+            一是统一思想，提高认识。
+
+            二是压实责任，落实到人。
+
+            三是强化督查，严格问责。
+            """
+        assert lint(rule_from(self.RULE), speech) == []
+
+    def test_the_following_three_steps_and_a_list_of_three(self) -> None:
+        guide = """\
+            # Release guide
+
+            Publish a release in the following three steps:
+
+            - Tag the commit.
+            - Build the wheel and the sdist.
+            - Upload both to PyPI.
+            """
+        assert lint(rule_from(self.RULE), guide, "markdown") == []
+
+    def test_three_announced_two_listed_is_still_reported(self) -> None:
+        notice = """\
+            关于做好汛期安全工作的通知
+
+            各单位要抓好以下三点：
+
+            - 落实防汛责任，明确到人；
+
+            - 排查隐患，建立台账。
+
+            特此通知。
+            """
+        assert lint(rule_from(self.RULE), notice) == [
+            (3, 7, "`各单位要抓好以下三点：` announces 3 parts (found 2: `- 落实防汛责任…` at "
+                   "line 5, `- 排查隐患，建…` at line 7)")]
+
     def test_an_announcement_followed_by_more_text_is_left_alone(self) -> None:
         text = ("工作总结\n\n今年主要有三个方面的成绩。具体情况如下。\n\n各单位要总结经验。\n"
                 "一、成绩\n有成绩。\n")

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from pytest_doclint.checks import builtin_rules
-from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import OVERRIDE_KEYS
 from pytest_doclint.config import TEXT_KEYS
 from pytest_doclint.config import TOP_KEYS
+from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import read_yaml
 from pytest_doclint.config import validate
 from pytest_doclint.errors import ConfigError
@@ -214,8 +214,12 @@ BAD = [
      r"severity `fatal`"),
     ("unknown-option", "rules:\n  no-duplicate-headings:\n    severity: error\n"
      "    scopes: document\n", 4, r"`scopes`; did you mean `scope`"),
-    ("wrong-option-type", "rules:\n  toc-matches-body:\n    check_links: true\n"
+    ("wrong-option-type", "rules:\n  toc-matches-body:\n    check_unlisted: true\n"
      "    min_level: two\n", 4, r"`min_level` must be a whole number"),
+    ("moved-option", "rules:\n  toc-matches-body:\n    severity: error\n"
+     "    check_links: false\n", 4,
+     r"`check_links` of toc-matches-body moved to the rule `link-fragments`.*"
+     r"set `link-fragments: off`"),
     ("bad-choice", "rules:\n  no-duplicate-headings:\n    scope: chapter\n", 3,
      r"`chapter`.*expected one of: siblings, document"),
     ("extends-not-string-or-list", "root: true\nextends: {pack: default}\n", 2,

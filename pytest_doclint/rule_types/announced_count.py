@@ -8,7 +8,9 @@ two). What delivers the parts is looked for in this order, and the first that ap
    sub-section of the announcement's own section (or a top-level section, before the first
    heading): the parts are that heading and its later siblings at the same level.
 2. **Items.** The lines after the announcement in its block, or the list right after it,
-   start with item markers (`1.`, `（1）`, `一、`, `-`): the parts are the items.
+   start with item markers (`1.`, `（1）`, `一、`, `-`): each item is one part, however many
+   lines or paragraphs it runs on, and its sub-items (indented deeper) are not parts. In
+   plain text the list may be blocks parted by blank lines, one item each.
 3. **Ordinals.** `一是……二是……` or `第一，……第二，……` after it, up to the next heading.
 
 When nothing after the announcement delivers parts, it is left alone.
@@ -185,17 +187,67 @@ def _label(heading: Heading) -> str:
 
 
 def _items(document: Document, unit: Unit, line: int) -> list[Part] | None:
-    lines = [n for n, _ in unit.lines if n > line]
-    blocks = document.content_blocks()
-    after = next((b for b in blocks if b.start_line > unit.lines[-1][0]), None)
-    if not lines and after and after.kind == "list":
-        lines = list(range(after.start_line, after.end_line + 1))
-    items = [(n, document.line_text(n)) for n in lines]
-    items = [(n, text) for n, text in items if ITEM.match(text)]
-    if not items:
+    """One part per item after the announcement, counted as a reader counts them: each
+    line that starts with an item marker at the items' own indent is one part, however
+    many lines or paragraphs it runs on; sub-items, indented deeper, are not parts."""
+    lines = _lines_after(document, unit, line) or _list_after(document, unit)
+    starts = [(n, document.line_text(n)) for n in lines]
+    starts = [(n, text) for n, text in starts if ITEM.match(text)]
+    if not starts:
         return None
-    indent = min(len(t) - len(t.lstrip()) for _, t in items)
-    return [Part(shorten(t.strip(), 16), n) for n, t in items if len(t) - len(t.lstrip()) == indent]
+    indent = min(_indent(text) for _, text in starts)
+    return [Part(shorten(text.strip(), 16), n) for n, text in starts if _indent(text) == indent]
+
+
+def _lines_after(document: Document, unit: Unit, line: int) -> list[int]:
+    """The lines after the announcement in its own block; when the announcement opens an
+    item of a list, only that item's lines (its sub-items), not the items after it."""
+    after = [n for n, _ in unit.lines if n > line]
+    announcing = document.line_text(line)
+    if unit.kind != "list" or not ITEM.match(announcing):
+        return after
+    level = _indent(announcing)
+    for position, number in enumerate(after):
+        text = document.line_text(number)
+        if ITEM.match(text) and _indent(text) <= level:
+            return after[:position]
+    return after
+
+
+def _list_after(document: Document, unit: Unit) -> list[int]:
+    """The lines of the list right after ``unit``, before the next heading.
+
+    A list is one block in Markdown; in plain text a blank line between items ends a
+    block, so the list is the run of blocks that each start with an item marker, or are
+    set in deeper than the first (an item's further paragraphs).
+    """
+    end = unit.lines[-1][0]
+    heading = next((h.line for h in document.headings if h.line > end), None)
+    lines: list[int] = []
+    indent = 0
+    for block in document.content_blocks():
+        if block.start_line <= end:
+            continue
+        if heading is not None and block.start_line > heading:
+            break
+        first = document.line_text(block.start_line)
+        if lines and _indent(first) > indent:
+            pass  # more of the item above
+        elif block.kind == "list" or ITEM.match(first):
+            indent = indent if lines else _indent(first)
+        else:
+            return lines
+        lines += range(block.start_line, block.end_line + 1)
+    following = document.line_text(heading) if heading is not None else ""
+    if lines and ITEM.match(following) and _indent(following) == indent:
+        # The list runs on into a numbered line read as a heading (plain text takes a
+        # `2. 压实责任` that stands alone for one): too unsure to count its items.
+        return []
+    return lines
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def _ordinals(document: Document, unit: Unit, line: int, rest: str) -> list[Part] | None:
