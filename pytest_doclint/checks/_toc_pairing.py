@@ -19,6 +19,7 @@ from pytest_doclint.model import Heading
 from pytest_doclint.model import Toc
 from pytest_doclint.model import TocEntry
 from pytest_doclint.textutil import normalize
+from pytest_doclint.textutil import shorten
 
 SEPARATORS = tuple(",，:：;；、。—–-(（ ")
 LABEL = re.compile(r"^(chapter|appendix|part|section|附录|附件)\s*", re.IGNORECASE)
@@ -54,7 +55,8 @@ class Anchors:
 
     def exists(self, target: str) -> bool:
         key = self.fold(target)
-        return (key in self.headings or key in self.others or bool(GITHUB_FRAGMENTS.fullmatch(target))
+        return (key in self.headings or key in self.others
+                or bool(GITHUB_FRAGMENTS.fullmatch(target))
                 or bool(self.ignored and self.ignored.search(target)))  # fmt: skip
 
     def closest(self, target: str) -> str | None:
@@ -224,3 +226,72 @@ def is_ancestor(candidate: Heading, heading: Heading) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+@dataclass
+class Analysis:
+    """A TOC paired with the body: what `toc-matches-body` judges and `--outline` shows."""
+
+    toc: Toc
+    headings: list[Heading]
+    """The body's headings outside the TOC."""
+    required: list[Heading]
+    """The headings an entry may be required for (after the TOC, less the title)."""
+    pairs: list[Pair]
+    depth: dict[int, int]
+
+
+def analyse(document: Document, anchors: Anchors, similarity: float) -> Analysis | None:
+    """Pair the document's TOC with its headings, renames included; None without a TOC to
+    check (none, or one a directive builds)."""
+    toc = document.toc
+    if toc is None or toc.generated or not toc.entries:
+        return None
+    # Entries may name any heading (doctoc lists the title above the TOC); only the
+    # headings after the TOC need an entry.
+    headings = [h for h in document.headings if not toc.line <= h.line <= toc.end_line]
+    required = listable(document, toc)
+    pairs = pair(toc.entries, headings, anchors, required)
+    depth = depths(headings, pairs)
+    find_renames(pairs, headings, depth, similarity)
+    return Analysis(toc, headings, required, pairs, depth)
+
+
+HOW = {"link": "by its link", "text": "by its text", "renamed": "renamed?"}
+
+
+def describe(analysis: Analysis) -> tuple[list[str], list[dict[str, object]]]:
+    """Each entry with the heading it was paired with (line → line) or why none."""
+    lines, data = [], []
+    for item in analysis.pairs:
+        entry, heading = item.entry, item.heading
+        status = _status(item)
+        where = f"L{heading.line} `{shorten(heading.text, 40)}`" if heading else _why_none(item)
+        indent = "  " * (entry.level - 1)
+        how = f" ({HOW[item.how]})" if heading and item.how in HOW else ""
+        flag = "" if status in ("paired", "external", "anchor") else f"  [{status}]"
+        lines.append(f"L{entry.line:<5} {indent}{shorten(entry.text, 40)}  -> {where}{how}{flag}")
+        data.append({"line": entry.line, "text": entry.text, "level": entry.level,
+                     "heading_line": heading.line if heading else None, "how": item.how or None,
+                     "status": status})  # fmt: skip
+    return lines, data
+
+
+def _status(item: Pair) -> str:
+    if item.how in NO_CLAIM:
+        return item.how
+    if item.heading is None:
+        return "missing"
+    if item.how == "renamed":
+        return "renamed"
+    return "paired" if item.in_order else "out of order"
+
+
+def _why_none(item: Pair) -> str:
+    if item.how == "external":
+        return "another file (no claim about this body)"
+    if item.how == "anchor":
+        return f"the anchor `#{item.entry.target}` (no heading)"
+    if item.entry.target:
+        return f"no heading in the body (`#{item.entry.target}` reaches none)"
+    return "no heading in the body"

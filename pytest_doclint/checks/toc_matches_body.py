@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import ClassVar
 
+from pytest_doclint.checks import Explanation
 from pytest_doclint.checks import rule
 from pytest_doclint.checks._toc_pairing import NO_CLAIM
+from pytest_doclint.checks._toc_pairing import Analysis
 from pytest_doclint.checks._toc_pairing import Anchors
 from pytest_doclint.checks._toc_pairing import Pair
-from pytest_doclint.checks._toc_pairing import depths
-from pytest_doclint.checks._toc_pairing import find_renames
+from pytest_doclint.checks._toc_pairing import analyse
+from pytest_doclint.checks._toc_pairing import describe
 from pytest_doclint.checks._toc_pairing import is_ancestor
-from pytest_doclint.checks._toc_pairing import listable
-from pytest_doclint.checks._toc_pairing import pair
 from pytest_doclint.checks._toc_pairing import same_heading
 from pytest_doclint.checks._toc_pairing import same_words
 from pytest_doclint.checks._toc_pairing import toc_parent
@@ -66,14 +66,29 @@ class Options:
     )
 
 
-@rule("toc-matches-body", "The table of contents matches the body's headings", options=Options)
+def explain(document: Document, options: Options) -> Explanation | None:
+    """Each TOC entry with the heading it was paired with, or why none."""
+    anchors = Anchors(document, options.ignore_case, options.ignored_pattern)
+    analysis = analyse(document, anchors, options.similarity)
+    if analysis is None:
+        said = "made by a directive, not checked" if document.toc else "the document has none"
+        return Explanation("TOC entries", [said], {"entries": []}, about="toc")
+    lines, data = describe(analysis)
+    return Explanation("TOC entries", lines, {"entries": data}, about="toc")
+
+
+@rule("toc-matches-body", "The table of contents matches the body's headings", options=Options,
+      explain=explain)  # type: ignore[arg-type]
 def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
     """
     ## What it does
     Compares the table of contents with the headings of the body. Every TOC entry must reach
     a heading — through its link target where it has one, otherwise through its text — in the
     same order and nested the same way; a linked entry's text must agree with its heading;
-    every body heading after the TOC must be listed, down to the depth the TOC lists. A
+    every body heading after the TOC must be listed, down to the depth the TOC lists (a TOC
+    that doctoc, markdown-toc or verb wrote lists every heading that deep; a hand-made one
+    may list some sections' parts and not others). A section's own contents list (a Markdown
+    list of `#fragment` links below the TOC) must link to headings that exist. A
     renamed heading is reported with the closest candidate ("did you mean …?"); a part missing
     with all its subsections is reported once, at its TOC line, with the subsections named.
     Links outside the TOC are checked by `link-fragments`.
@@ -101,19 +116,13 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
 
     Use instead: restore `三、保障措施` in the body, or remove it from the TOC.
     """
-    toc = document.toc
-    if toc is not None and not toc.generated and toc.entries:
-        anchors = Anchors(document, options.ignore_case, options.ignored_pattern)
-        # Entries may name any heading (doctoc lists the title above the TOC); only the
-        # headings after the TOC need an entry.
-        headings = [h for h in document.headings if not toc.line <= h.line <= toc.end_line]
-        required = listable(document, toc)
-        pairs = pair(toc.entries, headings, anchors, required)
-        depth = depths(headings, pairs)
-        find_renames(pairs, headings, depth, options.similarity)
-        yield from _entry_findings(pairs, anchors, headings, options.similarity)
+    anchors = Anchors(document, options.ignore_case, options.ignored_pattern)
+    analysis = analyse(document, anchors, options.similarity)
+    if analysis is not None:
+        yield from _entry_findings(analysis.pairs, anchors, analysis.headings, options.similarity)
         if options.check_unlisted:
-            yield from _unlisted(pairs, required, depth, options)
+            yield from _unlisted(analysis, options)
+    yield from _local_entries(document, anchors)
 
 
 def _entry_findings(pairs: list[Pair], anchors: Anchors, headings: list[Heading],
@@ -249,27 +258,29 @@ def _finding(entry: TocEntry, message: str, hint: str) -> Finding:
     return Finding(entry.line, entry.column, message, hint=hint, length=len(entry.text))
 
 
-def _unlisted(pairs: list[Pair], headings: list[Heading], depth: dict[int, int],
-              options: Options) -> Iterator[Finding]:  # fmt: skip
+def _unlisted(analysis: Analysis, options: Options) -> Iterator[Finding]:
     """Headings no entry names where the TOC's own choices say it should.
 
     How deep a TOC goes is its choice, as long as it is consistent. A heading needs an entry
     when the TOC lists one of its siblings (the TOC chose to list that section's parts), or
     when it is numbered at a level and depth the TOC lists elsewhere (`8.1` when `1.1` and
-    `2.1` are listed: numbering makes the outline regular).
+    `2.1` are listed: numbering makes the outline regular). A TOC a tool wrote (doctoc,
+    markdown-toc) lists every heading down to its depth, so there any heading that deep does.
     """
+    pairs, depth = analysis.pairs, analysis.depth
+    exhaustive = bool(analysis.toc.written_by)
     listed = {id(p.heading) for p in pairs if p.heading}
     numbered_levels = {p.heading.level for p in pairs if p.heading and p.heading.number}
     deepest = max((depth[id(p.heading)] for p in pairs if p.heading and id(p.heading) in depth),
                   default=0)  # fmt: skip
     parents_listed = {id(p.heading.parent) for p in pairs if p.heading}
-    for heading in headings:
+    for heading in analysis.required:
         if id(heading) in listed or not options.min_level <= heading.level <= options.max_level:
             continue
         if id(heading) not in depth or depth[id(heading)] > deepest:
             continue
         regular = heading.number is not None and heading.level in numbered_levels
-        if id(heading.parent) not in parents_listed and not regular:
+        if id(heading.parent) not in parents_listed and not regular and not exhaustive:
             continue
         entry = next((p.entry for p in reversed(pairs) if p.heading
                       and p.heading.line < heading.line), None)  # fmt: skip
@@ -281,3 +292,18 @@ def _unlisted(pairs: list[Pair], headings: list[Heading], depth: dict[int, int],
             hint=f"add it to the TOC {after}, or remove the heading",
             length=len(heading.text),
         )
+
+
+def _local_entries(document: Document, anchors: Anchors) -> Iterator[Finding]:
+    """A chapter's own contents list promises its sections as the TOC does: each `#fragment`
+    it links must reach a heading."""
+    for toc in document.other_tocs:
+        if toc.kind != "local":
+            continue
+        for entry in toc.entries:
+            if entry.target and not anchors.exists(entry.target):
+                closest = anchors.closest(entry.target)
+                yield _finding(entry, f"Entry `{shorten(entry.text)}` of the contents list at "
+                               f"line {toc.line} links to `#{entry.target}`, which no heading "
+                               "has", f"did you mean `#{closest}`?" if closest else
+                               "link the entry to its section's heading")
