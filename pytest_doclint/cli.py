@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import json
 import os
 import sys
 import traceback
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pytest_doclint import engine
 from pytest_doclint import extensions
 from pytest_doclint import reports
 from pytest_doclint import runner
@@ -29,6 +31,7 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.extensions import Extensions
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render
+from pytest_doclint.outline import outline
 from pytest_doclint.reference import Definition
 from pytest_doclint.reference import pack_instances
 from pytest_doclint.reference import rule_instances
@@ -78,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "configs that apply in this folder, and exit")  # fmt: skip
     parser.add_argument("--explain", metavar="RULE",
                         help="print the documentation of a rule or rule instance and exit")
+    parser.add_argument("--outline", action="store_true",
+                        help="print each document as the linter read it (TOC entries and the "
+                        "headings they pair with, the heading tree, the ending's verdict) "
+                        "instead of linting it")  # fmt: skip
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="with --outline: text for people (default) or JSON for tools")
     parser.add_argument("--show-config", type=Path, metavar="PATH",
                         help="print the settings that apply to the document PATH, with where "
                         "each one comes from, and exit")  # fmt: skip
@@ -163,6 +172,8 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace, out: Tex
         return EXIT_USAGE
     targets = [_report_target(value) for value in args.report]
     only = runner.select_rules(rules, args.select, args.ignore)
+    if args.outline:
+        return _outline(args, rootdir, only, out, found)
     return _lint(args, rootdir, only, targets, out, found)
 
 
@@ -224,6 +235,24 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
         out.write(f"baseline: wrote {args.baseline}, {updated.change_from(known)}\n")
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(reports.is_failed(d) for d in documents) else EXIT_CLEAN
+
+
+def _outline(args: argparse.Namespace, rootdir: Path, only: set[str] | None, out: TextIO,
+             found: Extensions) -> int:  # fmt: skip
+    """`--outline`: each document as read, with what each selected rule saw in it."""
+    outlines, unreadable = [], []
+    for shown, document, settings in runner.iter_documents(args.paths, rootdir, found.rules,
+                                                           found.formats, found.packs):  # fmt: skip
+        if isinstance(document, Exception):
+            unreadable.append(engine.unreadable(document, shown).concise(shown))
+        else:
+            outlines.append(outline(document, settings, only))
+    if args.format == "json":
+        data = {"documents": [o.as_data() for o in outlines], "unreadable": unreadable}
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("\n".join([o.as_text() for o in outlines] + [f"{u}\n" for u in unreadable]))
+    return EXIT_FINDINGS if unreadable else EXIT_CLEAN
 
 
 def _judged(result: Result, rules: set[str],

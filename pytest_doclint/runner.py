@@ -17,6 +17,7 @@ from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
+from pytest_doclint.config import Settings
 from pytest_doclint.config import matches
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.model import Document
@@ -112,10 +113,26 @@ def iter_lint(
     """Lint every document below ``paths``; yields (result, parsed document or None, the
     rules run), by path. ``rules``, ``formats`` and ``packs`` are what plugins add (see
     :mod:`pytest_doclint.extensions`), the rules with the built-in ones.
+    """
+    for shown, document, settings in iter_documents(paths, rootdir, rules, formats, packs):
+        selected = {rid for rid in settings.enabled() if only is None or rid in only}
+        result = engine.result_of(shown, document, settings, selected)
+        yield result, document if isinstance(document, Document) else None, selected
+
+
+def iter_documents(
+    paths: Iterable[Path | str],
+    rootdir: Path,
+    rules: dict[str, Rule] | None = None,
+    formats: tuple[Format, ...] = (),
+    packs: dict[str, Path] | None = None,
+) -> Iterator[tuple[str, Document | Exception, Settings]]:
+    """Every document below ``paths``, read: (shown path, the document or why it could not
+    be read, its settings), by shown path.
 
     A file is a document when its config's `include` globs select it and `exclude` does not,
     also when it is named directly: pre-commit hands over every text file it sees. Config
-    errors raise :class:`ConfigError` before any document is linted.
+    errors raise :class:`ConfigError` before any document is read.
     """
     rules = builtin_rules() if rules is None else rules
     rootdir = rootdir.resolve()
@@ -143,9 +160,7 @@ def iter_lint(
             document: Document | Exception = engine.read(file, shown, settings)
         except (engine.UnreadableDocument, OSError) as error:
             document = error
-        selected = {rid for rid in settings.enabled() if only is None or rid in only}
-        result = engine.result_of(shown, document, settings, selected)
-        yield result, document if isinstance(document, Document) else None, selected
+        yield shown, document, settings
 
 
 def lint_paths(

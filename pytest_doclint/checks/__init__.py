@@ -34,6 +34,9 @@ class Explanation:
     title: str
     lines: list[str]
     data: dict[str, object]
+    about: str = "document"
+    """The part of the outline it belongs with: `toc` (shown under the TOC), `ending` (shown
+    last) or `document`."""
 
 
 @dataclass(frozen=True)

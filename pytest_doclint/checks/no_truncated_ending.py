@@ -37,13 +37,14 @@ def explain(document: Document, options: Options) -> Explanation | None:
     """The last lines read, the verdict and its evidence."""
     verdict = _verdict(document, options)
     if verdict is None:
-        return Explanation("Ending", ["the document has no text"], {"verdict": "empty"})
+        return Explanation("Ending", ["the document has no text"], {"verdict": "empty"},
+                           about="ending")
     said = "truncated" if verdict.truncated else "complete"
     lines = [f"line {verdict.line}: `{shorten(verdict.text, 60, tail=True)}`",
              f"{said}: {verdict.reason}", *(f"evidence: {e}" for e in verdict.evidence)]
     data = {"verdict": said, "line": verdict.line, "text": verdict.text,
             "reason": verdict.reason, "evidence": verdict.evidence}  # fmt: skip
-    return Explanation("Ending", lines, data)
+    return Explanation("Ending", lines, data, about="ending")
 
 
 @rule("no-truncated-ending", "The document does not stop mid-sentence", options=Options,
