@@ -18,7 +18,8 @@ NBSP = "\u00a0"
 
 
 def txt(source: str) -> Document:
-    return parse("doc.txt", textwrap.dedent(source).lstrip("\n").replace("~", NBSP), ParseSettings())
+    text = textwrap.dedent(source).lstrip("\n").replace("~", NBSP)
+    return parse("doc.txt", text, ParseSettings())
 
 
 def headings(document: Document) -> list[tuple[int, int, str]]:
@@ -134,7 +135,10 @@ class TestDocBookManual:
                 本附录给出安装的步骤。
         """)
         assert headings(document) == [
-            (7, 1, "第 1 章 欢迎使用"), (9, 2, "1.1. 本文档的目的"), (13, 1, "附录 A. 安装指南")]  # fmt: skip
+            (7, 1, "第 1 章 欢迎使用"),
+            (9, 2, "1.1. 本文档的目的"),
+            (13, 1, "附录 A. 安装指南"),
+        ]
         assert [h.number.key for h in document.headings if h.number] == [
             (False, (1,)), (False, (1, 1)), (True, (1,))]  # fmt: skip
 
@@ -246,7 +250,11 @@ def test_sphinx_text_bulleted_toc_with_an_appendix_that_counts_again() -> None:
         The tools are described here.
     """)
     assert [text for _, _, text in entries(document)] == [
-        "1. Scope of This Document", "2. Resources", "2.1. Mailing lists", "1. Overview of Tools"]  # fmt: skip
+        "1. Scope of This Document",
+        "2. Resources",
+        "2.1. Mailing lists",
+        "1. Overview of Tools",
+    ]
     # `1. It unpacks …` is not underlined as every heading the TOC names is: a list item.
     assert [line for line, _, _ in headings(document)] == [16, 22, 31, 37]
     parts = [h.number.part for h in document.headings if h.number]
@@ -254,7 +262,7 @@ def test_sphinx_text_bulleted_toc_with_an_appendix_that_counts_again() -> None:
     assert not any(b.kind == "table" and b.text.startswith("*") for b in document.blocks)
 
 
-def test_a_numbered_heading_after_a_clause_ending_in_a_semicolon_is_a_heading_the_toc_lists() -> None:
+def test_a_numbered_heading_after_a_semicolon_clause_is_a_heading_the_toc_lists() -> None:
     document = txt("""
         目录
         一、总体要求
@@ -269,7 +277,8 @@ def test_a_numbered_heading_after_a_clause_ending_in_a_semicolon_is_a_heading_th
         三、保障措施
         加强组织领导。
     """)
-    assert [text for _, _, text in headings(document)] == ["一、总体要求", "二、主要任务", "三、保障措施"]
+    texts = [text for _, _, text in headings(document)]
+    assert texts == ["一、总体要求", "二、主要任务", "三、保障措施"]
 
 
 def test_the_toc_ends_where_the_body_counts_its_chapters_again() -> None:

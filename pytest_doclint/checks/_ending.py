@@ -50,6 +50,7 @@ CLOSING_LINES = (
 CONTACT = re.compile(r"<[^\s<>]+>|(?<!\S)[^\s@]+@[^\s@]+\.\w+|https?://\S+")
 """An e-mail or web address: a contact or reference line. Anchored, so that a long line
 without spaces is scanned in linear time."""
+MAX_WORDS_AFTER_ADDRESS = 2
 HTML_CONTAINER = re.compile(r"<(/?)(details|div|table|section|blockquote|pre|ul|ol)\b[^>]*>",
                             re.IGNORECASE)  # fmt: skip
 CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
@@ -78,12 +79,13 @@ NUMBER_END = re.compile(r"(?:\d[\d.\-/:]*\d|\d{2,}|\(#?[0-9a-f]{5,40}\)|\(#\d+\)
 `(84d6c03)` or an issue `(#123)`."""
 FORM_FIELDS = re.compile(r"(?:[^\s。，,；;：:]{1,12}[：:]\s*){2,}$")
 """`名称：日期：`: blank fields of a form at the end of an annex, not a broken sentence."""
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-            "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
-            "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
-            "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
-            "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
-            "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+            "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+            "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章"
+            "鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
+            "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+            "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
+            "丛仲虞敖巩明佘池查麻苑迟邝")
 """The commonest Chinese surnames: a line of two or three characters that starts with one is a
 person's name (`张三`), a sign-off; one that does not (`本法自`) is not."""
 SIGN_OFF_CJK = re.compile(
@@ -106,7 +108,8 @@ MIN_RECENT = 3
 """... and how many it takes at least."""
 NAME_JOINERS = frozenset("of and the de van von der la le du da di y".split())
 """Lower-case words that names and addresses contain: `United States of America`."""
-CJK_FUNCTION = frozenset("的了在是和与及或对把被从向为以并而但将于由让使给且这那其可能会要应也都就还又更最")
+CJK_FUNCTION = frozenset("的了在是和与及或对把被从向为以并而但将于由"
+                         "让使给且这那其可能会要应也都就还又更最")
 """Characters that make Chinese text a sentence, not a name or an office."""
 MIN_CJK_SENTENCE = 8
 """Chinese characters of a line with a function word in it that read as a sentence."""
@@ -362,7 +365,7 @@ class _Judge:
 
     def _without_closing(self, lines: list[str]) -> list[str]:
         """``lines`` less the closing dates, footers and addresses at their end."""
-        while lines and (CONTACT.search(lines[-1]) or any(
+        while lines and (_address_line(lines[-1]) or any(
             p.fullmatch(lines[-1]) for p in self.closing
         )):  # fmt: skip
             lines = lines[:-1]
@@ -553,6 +556,13 @@ def _english() -> tuple[frozenset[str], list[str]]:
 
     counts = SpellChecker(language="en").word_frequency.dictionary
     return frozenset(counts), sorted(w for w, n in counts.items() if n >= COMMON_WORD)
+
+
+def _address_line(line: str) -> bool:
+    """A line that gives an address (`Jane <jane@example.org>`, `https://…`), not a sentence
+    that mentions one on its way: at most two words follow its last address."""
+    found = list(CONTACT.finditer(line))
+    return bool(found) and len(line[found[-1].end() :].split()) <= MAX_WORDS_AFTER_ADDRESS
 
 
 def broken_word(word: str) -> bool:

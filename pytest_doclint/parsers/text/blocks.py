@@ -19,7 +19,8 @@ from pytest_doclint.textutil import is_cjk
 
 FOOTNOTE = re.compile(r"^\^?\[\d+\]")
 COLUMNS = re.compile(r"\S {3,}\S")
-"""Cells set apart by runs of blanks: a table laid out in columns (`Rusty Russell      Christopher Yeoh`)."""
+"""Cells set apart by runs of blanks: a table laid out in columns
+(`Rusty Russell      Christopher Yeoh`)."""
 CODE_MARK = re.compile(r"[;{}]$|\$[A-Za-z_{(]|^\s*(?:#|//|<[A-Za-z/!?])|[=|]\s|\s[=|]")
 """A line of code: a statement end or brace, a `$variable`, a comment, a tag, an operator."""
 WORD = re.compile(r"[(“\"']?[A-Za-z]+(?:['’-][A-Za-z]+)*[)”\"'.,;:!?]*")
@@ -67,7 +68,8 @@ def _runs(body: list[Line], title: Title | None) -> list[list[Line]]:
 def _prose_margin(runs: list[list[Line]]) -> int:
     """Where the document sets its paragraphs: the commonest indentation of wrapped runs of
     words (DocBook and RFC text set them in from the headings)."""
-    prose = [run for run in runs if len(run) > 1 and _reads_as_prose(run) and not _list_item(run[0])]
+    prose = [run for run in runs
+             if len(run) > 1 and _reads_as_prose(run) and not _list_item(run[0])]  # fmt: skip
     margins = Counter(min(map(_indent_width, run)) for run in prose)
     return margins.most_common(1)[0][0] if margins else 0
 

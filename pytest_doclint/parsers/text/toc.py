@@ -236,8 +236,9 @@ def _restarts(entries: list[TocEntry], entry: TocEntry) -> bool:
     top = entries[0]
     if not (entry.number and top.number) or entry.level > top.level:
         return False
+    scheme = entry.number.scheme
     counted = [e.number.value for e in entries
-               if e.number and e.number.scheme == entry.number.scheme and e.level <= top.level]  # fmt: skip
+               if e.number and e.number.scheme == scheme and e.level <= top.level]  # fmt: skip
     return entry.number.scheme == top.number.scheme and bool(counted) and (
         entry.number.value <= counted[-1] and entry.number.values in (
             e.number.values for e in entries if e.number)  # fmt: skip
