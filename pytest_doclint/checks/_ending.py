@@ -51,6 +51,8 @@ CONTACT = re.compile(r"<[^\s<>]+>|(?<!\S)[^\s@]+@[^\s@]+\.\w+|https?://\S+")
 """An e-mail or web address: a contact or reference line. Anchored, so that a long line
 without spaces is scanned in linear time."""
 MAX_WORDS_AFTER_ADDRESS = 2
+MIN_PARALLEL = 3
+"""Paragraphs written alike before the last one that make its final mark a habit."""
 HTML_CONTAINER = re.compile(r"<(/?)(details|div|table|section|blockquote|pre|ul|ol)\b[^>]*>",
                             re.IGNORECASE)  # fmt: skip
 CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
@@ -345,6 +347,8 @@ class _Judge:
             return self._complete(number, "a finished sentence")
         if self.contacts and last.endswith((":", "：")):
             return self._complete(number, "a line that introduces the addresses after it")
+        if self._parallel(last):
+            return self._complete(number, "the last of a run of paragraphs written alike")
         cut = self._evidence_of_cut(sentence, last)
         if cut:
             return self._cut(number, last, *cut)
@@ -373,7 +377,7 @@ class _Judge:
 
     def _evidence_of_cut(self, sentence: str, last: str) -> tuple[str, list[str]] | None:
         """A message and the evidence, when the last sentence plainly breaks off."""
-        opener = unclosed_pair(sentence)
+        opener = unclosed_pair(sentence) or _open_straight_quote(sentence)
         if opener:
             return (f"The document ends inside `{opener}`, which is never closed",
                     [f"`{opener}` is opened in the last sentence and never closed"])
@@ -413,6 +417,19 @@ class _Judge:
         if FORM_FIELDS.search(lines[-1]):
             return "the fields of a form"
         return None
+
+    def _parallel(self, last: str) -> bool:
+        """The block is the last of a run of paragraphs written alike (`Thanks for the data
+        provided by [X](…);` again and again): they all start with the same words and end
+        with the same mark, so that mark is how this run ends its lines, not a cut."""
+        blocks = self.document.content_blocks()
+        at = next((i for i, b in enumerate(blocks) if b is self.block), 0)
+        run = blocks[max(at - MIN_PARALLEL, 0) : at]
+        start = _opening(self.block.text)
+        return len(run) == MIN_PARALLEL and bool(start) and all(
+            b.kind == self.block.kind and _opening(b.text) == start
+            and b.text.rstrip().endswith(last[-1]) for b in run
+        )  # fmt: skip
 
     def _previous(self) -> Block | None:
         blocks = self.document.content_blocks()
@@ -556,6 +573,25 @@ def _english() -> tuple[frozenset[str], list[str]]:
 
     counts = SpellChecker(language="en").word_frequency.dictionary
     return frozenset(counts), sorted(w for w, n in counts.items() if n >= COMMON_WORD)
+
+
+def _open_straight_quote(sentence: str) -> str | None:
+    """`"` when the sentence's last straight double quote opens a quotation (after a space,
+    before a letter: `codename "zoom`) that nothing closes; not the `"` of inches."""
+    if sentence.count('"') % 2 == 0:
+        return None
+    at = sentence.rfind('"')
+    opens = (at == 0 or sentence[at - 1] in " (") and sentence[at + 1 : at + 2].isalpha()
+    return '"' if opens else None
+
+
+def _opening(text: str) -> str:
+    """The first three words of ``text`` (the first four characters of Chinese text)."""
+    words = text.split()[:3]
+    if len(words) == 3 and not any(map(is_cjk, " ".join(words))):
+        return " ".join(words)
+    squeezed = "".join(text.split())
+    return squeezed[:4] if len(squeezed) >= 4 and all(map(is_cjk, squeezed[:4])) else ""
 
 
 def _address_line(line: str) -> bool:
