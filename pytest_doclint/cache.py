@@ -31,8 +31,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from pytest_doclint.checks import Rule
 from pytest_doclint.config import Settings
+from pytest_doclint.core import Rule
 from pytest_doclint.engine import Result
 from pytest_doclint.parsers import Format
 

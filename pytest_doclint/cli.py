@@ -22,9 +22,9 @@ from pytest_doclint import extensions
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.baseline import Baseline
-from pytest_doclint.checks import Rule
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
+from pytest_doclint.core import Rule
 from pytest_doclint.engine import UNREADABLE
 from pytest_doclint.engine import Result
 from pytest_doclint.errors import ConfigError

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from pytest_doclint import rule_types
-from pytest_doclint.checks import Rule
+from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.numbering import BUILTIN_SCHEMES
 from pytest_doclint.numbering import NUMERALS

@@ -18,8 +18,9 @@ from typing import Any
 import pluggy
 
 from pytest_doclint import hookspecs
-from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
+from pytest_doclint.core import Rule
+from pytest_doclint.core import rule_of
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.parsers import Format
 
@@ -42,11 +43,25 @@ class Extensions:
 
 def gather(hook: pluggy.HookRelay) -> Extensions:
     """What every plugin's doclint hooks return; a name two plugins claim raises ConfigError."""
-    rules = _gathered(hook, "pytest_doclint_rules", dict(builtin_rules()), lambda r: r.id, "rule")
+    rules = _gathered(hook, "pytest_doclint_rules", dict(builtin_rules()), _rule_id, "rule")
+    rules = {rid: _as_rule(value) for rid, value in rules.items()}
     formats = _gathered(hook, "pytest_doclint_formats", {}, lambda f: f.name, "format")
     packs = _gathered(hook, "pytest_doclint_packs", {}, lambda path: Path(path).stem, "pack")
     return Extensions(rules, tuple(formats.values()),
                       {name: Path(path) for name, path in packs.items()})  # fmt: skip
+
+
+def _as_rule(value: object) -> Rule:
+    """A plugin may return the :class:`Rule` or the check function it marks."""
+    marked = value if isinstance(value, Rule) else rule_of(value)
+    if marked is None:
+        raise ConfigError(f"a plugin's pytest_doclint_rules returned {value!r}, which is "
+                          "neither a Rule nor a function marked with @pytest_doclint.rule")
+    return marked
+
+
+def _rule_id(value: object) -> str:
+    return _as_rule(value).id
 
 
 def _gathered(hook: pluggy.HookRelay, name: str, found: dict, key: Callable[[Any], str],

@@ -13,7 +13,6 @@ from dataclasses import replace
 
 from pytest_doclint.textutil import display_width
 
-
 SNIPPET_CONTEXT = 60
 """Display columns of a long line shown on each side of the marked text."""
 

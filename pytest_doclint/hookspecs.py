@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from pytest_doclint.checks import Rule
+    from pytest_doclint.core import Rule
     from pytest_doclint.parsers import Format
 
 hookspec = pluggy.HookspecMarker("pytest")
@@ -31,8 +31,8 @@ hookspec = pluggy.HookspecMarker("pytest")
 
 @hookspec
 def pytest_doclint_rules() -> Iterable[Rule]:
-    """Return rules to add: :class:`pytest_doclint.checks.Rule` objects, usually made with the
-    :func:`pytest_doclint.checks.rule` marker. A rule id that another plugin (or pytest-doclint
+    """Return rules to add: check functions marked with :func:`pytest_doclint.rule` (or the
+    :class:`pytest_doclint.Rule` objects the marker makes). A rule id that another plugin (or pytest-doclint
     itself) already registers stops the run with a message naming both plugins.
 
     :return: the plugin's rules.

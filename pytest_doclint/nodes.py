@@ -15,9 +15,9 @@ from pytest_doclint.baseline import Baseline
 from pytest_doclint.baseline import Entry
 from pytest_doclint.baseline import Verdict
 from pytest_doclint.cache import ResultCache
-from pytest_doclint.checks import Rule
 from pytest_doclint.config import Layer
 from pytest_doclint.config import Settings
+from pytest_doclint.core import Rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import count_of
 from pytest_doclint.findings import render_all
@@ -246,9 +246,8 @@ class RuleExamplesFile(pytest.File):
     def collect(self) -> list[RuleExampleItem]:
         items = []
         for rid, rule in self.layer.instances.items():
-            examples = getattr(rule, "examples", None)
             for kind in ("valid", "invalid"):
-                for index, text in enumerate(getattr(examples, kind, ())):
+                for index, text in enumerate(getattr(rule.examples, kind)):
                     items.append(RuleExampleItem.from_parent(
                         self, name=f"{rid}::{kind}[{index}]", rule=rule, text=text,
                         expect_findings=kind == "invalid"))  # fmt: skip

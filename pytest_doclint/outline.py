@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import Explanation
 from pytest_doclint.config import Settings
+from pytest_doclint.core import Explanation
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 from pytest_doclint.model import Toc

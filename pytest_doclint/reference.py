@@ -19,12 +19,12 @@ from pathlib import Path
 
 import yaml
 
-from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Layer
 from pytest_doclint.config import packs_dir
+from pytest_doclint.core import Rule
 from pytest_doclint.rule_types import RULE_TYPES
 from pytest_doclint.rule_types import TypeRule
 

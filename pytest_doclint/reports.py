@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pytest_doclint import fingerprints
-from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
+from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pytest_doclint import engine
-from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.config import matches
+from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.model import Document
 from pytest_doclint.parsers import Format

@@ -22,7 +22,6 @@ import json
 import typing
 from pathlib import Path
 
-from pytest_doclint.checks import Rule
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import AUTO_ENCODING
 from pytest_doclint.config import DEFAULT_INCLUDE
@@ -32,6 +31,7 @@ from pytest_doclint.config import OVERRIDE_KEYS
 from pytest_doclint.config import SEVERITIES
 from pytest_doclint.config import TEXT_KEYS
 from pytest_doclint.config import TOP_KEYS
+from pytest_doclint.core import Rule
 from pytest_doclint.numbering import BUILTIN_SCHEMES
 from pytest_doclint.numbering import DEFAULT_SCHEMES
 from pytest_doclint.numbering import NUMERALS

@@ -8,7 +8,6 @@ itself reported, as `unused-suppression`, so stale comments do not pile up.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from collections.abc import Iterator
 
@@ -17,21 +16,6 @@ from pytest_doclint.model import Directive
 from pytest_doclint.model import Document
 
 UNUSED = "unused-suppression"
-DIRECTIVE = re.compile(
-    r"doclint-(?P<action>disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<rules>[^\n]*?)(?:\s+--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
-    re.MULTILINE,
-)
-
-
-def directives_in(text: str, first_line: int) -> Iterator[Directive]:
-    """The directives in a comment's ``text`` that starts on ``first_line``."""
-    for found in DIRECTIVE.finditer(text):
-        line = first_line + text.count("\n", 0, found.start())
-        rules = frozenset(found["rules"].replace(",", " ").split())
-        yield Directive(line, found["action"], rules, (found["reason"] or "").strip())
-
-
 def _covers(directive: Directive, rule: str) -> bool:
     return not directive.rules or rule in directive.rules
 

@@ -181,7 +181,7 @@ class TestParallel:
 class TestKeys:
     PLUGIN = '''
 import pytest
-from pytest_doclint.checks import rule
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 
 
@@ -195,7 +195,7 @@ def no_lorem(document, options):
 
 @pytest.hookimpl
 def pytest_doclint_rules():
-    return [no_lorem.__doclint_rule__]
+    return [no_lorem]
 '''
 
     def test_a_changed_plugin_rule_relints(self, pytester, parses):

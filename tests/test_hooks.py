@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_doclint.checks import rule
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.parsers import Format
 from pytest_doclint.parsers.text import parse as parse_text
@@ -26,7 +26,7 @@ def no_lorem(document, options):
 
 @pytest.hookimpl
 def pytest_doclint_rules():
-    return [no_lorem.__doclint_rule__]
+    return [no_lorem]
 
 
 @pytest.hookimpl

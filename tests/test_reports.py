@@ -10,7 +10,6 @@ import jsonschema
 import pytest
 
 from pytest_doclint import reports
-from pytest_doclint import runner
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.errors import ConfigError
 

@@ -98,6 +98,7 @@ def test_a_wrong_example_fails_with_its_reason(pytester):
 
 def test_shipped_packs_examples_pass(pytester):
     import shutil
+
     from pytest_doclint.config import packs_dir
 
     shutil.copytree(packs_dir(), pytester.path / "rules")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pytest_doclint.checks import NoOptions
-from pytest_doclint.checks import Rule
+from pytest_doclint.core import NoOptions
+from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.parsers import ParseSettings
 from pytest_doclint.parsers import parse

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import rule
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
-from pytest_doclint.rule_types._scope import Unit
-from pytest_doclint.rule_types._scope import locate
-from pytest_doclint.rule_types._scope import units
+from pytest_doclint.scope import Unit
+from pytest_doclint.scope import locate
+from pytest_doclint.scope import units
 from pytest_doclint.textutil import is_cjk
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import rule
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 from pytest_doclint.numbering import BUILTIN_SCHEMES
 from pytest_doclint.numbering import Number
 from pytest_doclint.numbering import match_number
-from pytest_doclint.rule_types._scope import locate
+from pytest_doclint.scope import locate
 
 GBT_9704_LEVELS = ["一、", "（一）", "1.", "（1）"]
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import rule
 from pytest_doclint.checks._toc_pairing import Anchors
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Link

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import Explanation
-from pytest_doclint.checks import rule
 from pytest_doclint.checks._ending import Verdict
 from pytest_doclint.checks._ending import judge
+from pytest_doclint.core import Explanation
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.textutil import shorten

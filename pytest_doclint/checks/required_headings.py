@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import rule
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading

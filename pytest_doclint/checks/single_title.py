@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import rule
 from pytest_doclint.checks._front_matter import DEFAULT_TITLE
 from pytest_doclint.checks._front_matter import front_matter
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.textutil import shorten

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import ClassVar
 
-from pytest_doclint.checks import Explanation
-from pytest_doclint.checks import rule
 from pytest_doclint.checks._toc_pairing import NO_CLAIM
 from pytest_doclint.checks._toc_pairing import Analysis
 from pytest_doclint.checks._toc_pairing import Anchors
@@ -19,6 +17,8 @@ from pytest_doclint.checks._toc_pairing import is_ancestor
 from pytest_doclint.checks._toc_pairing import same_heading
 from pytest_doclint.checks._toc_pairing import same_words
 from pytest_doclint.checks._toc_pairing import toc_parent
+from pytest_doclint.core import Explanation
+from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading

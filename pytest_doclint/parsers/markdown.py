@@ -33,6 +33,7 @@ from pytest_doclint.model import TocEntry
 from pytest_doclint.numbering import Number
 from pytest_doclint.numbering import match_number
 from pytest_doclint.parsers import ParseSettings
+from pytest_doclint.parsers.directives import directives_in
 from pytest_doclint.slugs import HTML_HEADING
 from pytest_doclint.slugs import Slugger
 from pytest_doclint.slugs import code_text
@@ -43,7 +44,6 @@ from pytest_doclint.slugs import inline_text
 from pytest_doclint.slugs import link_column
 from pytest_doclint.slugs import plain_line
 from pytest_doclint.slugs import reader_line
-from pytest_doclint.suppression import directives_in
 from pytest_doclint.textutil import normalize
 
 MD = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])

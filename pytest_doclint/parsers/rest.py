@@ -37,7 +37,7 @@ from pytest_doclint.model import split_lines
 from pytest_doclint.numbering import Number
 from pytest_doclint.numbering import match_number
 from pytest_doclint.parsers import ParseSettings
-from pytest_doclint.suppression import directives_in
+from pytest_doclint.parsers.directives import directives_in
 from pytest_doclint.textutil import normalize
 
 Message = tuple[int, int, str]

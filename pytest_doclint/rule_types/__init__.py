@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pytest_doclint.checks import NoOptions
+from pytest_doclint.core import Examples
+from pytest_doclint.core import NoOptions
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types import announced_count
 from pytest_doclint.rule_types import consistency
 from pytest_doclint.rule_types import heading_order
@@ -29,7 +31,6 @@ from pytest_doclint.rule_types import pattern
 from pytest_doclint.rule_types import required_pattern
 from pytest_doclint.rule_types import substitution
 from pytest_doclint.rule_types._base import RULE_ID
-from pytest_doclint.rule_types._base import Examples
 from pytest_doclint.rule_types._base import RuleType
 from pytest_doclint.rule_types._base import TypeRule
 from pytest_doclint.rule_types._base import _choice
@@ -38,7 +39,6 @@ from pytest_doclint.rule_types._base import examples_of
 from pytest_doclint.rule_types._base import schema
 from pytest_doclint.rule_types._base import validate
 from pytest_doclint.rule_types._examples import check_example
-from pytest_doclint.rule_types._patterns import Run
 
 __all__ = [
     "RESERVED_KEYS",

@@ -19,17 +19,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 
-from pytest_doclint.checks import Rule
+from pytest_doclint.core import Examples
+from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.parsers import PARSER_MODULES
-from pytest_doclint.rule_types._patterns import DEFAULT_TIMEOUT_MS
-from pytest_doclint.rule_types._patterns import Matcher
-from pytest_doclint.rule_types._patterns import Run
-from pytest_doclint.rule_types._patterns import compile_pattern
-from pytest_doclint.rule_types._scope import SCOPES
-from pytest_doclint.rule_types._scope import parse_scope
+from pytest_doclint.patterns import DEFAULT_TIMEOUT_MS
+from pytest_doclint.patterns import Matcher
+from pytest_doclint.patterns import Run
+from pytest_doclint.patterns import compile_pattern
+from pytest_doclint.scope import SCOPES
+from pytest_doclint.scope import parse_scope
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*")
 """A rule id: kebab-case, optionally namespaced (`placeholders`, `house.terms`)."""
@@ -85,22 +86,11 @@ class Common:
 
 
 @dataclass(frozen=True)
-class Examples:
-    """Texts a rule instance must leave alone (``valid``) and flag (``invalid``)."""
-
-    valid: tuple[str, ...] = ()
-    invalid: tuple[str, ...] = ()
-    format: str | None = None
-    """None: each example is text of the rule's scope; else a whole document to parse."""
-
-
-@dataclass(frozen=True)
 class TypeRule(Rule):
     """A rule built from YAML: an ordinary :class:`Rule` that remembers where it came from."""
 
     type: str = ""
     scope: tuple[str, ...] = ()
-    examples: Examples = field(default_factory=Examples)
     spec: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
     """The mapping it was built from."""
 

@@ -8,8 +8,8 @@ An example is text of the rule's scope: a title, headings (one per line), TOC en
 
 from __future__ import annotations
 
-from pytest_doclint.checks import NoOptions
-from pytest_doclint.checks import Rule
+from pytest_doclint.core import NoOptions
+from pytest_doclint.core import Rule
 from pytest_doclint.model import Block
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
@@ -18,7 +18,7 @@ from pytest_doclint.model import Toc
 from pytest_doclint.model import TocEntry
 from pytest_doclint.parsers import ParseSettings
 from pytest_doclint.parsers import parse
-from pytest_doclint.rule_types._scope import scope_level
+from pytest_doclint.scope import scope_level
 from pytest_doclint.textutil import shorten
 
 EXAMPLE_PATH = "<example>"
@@ -39,8 +39,7 @@ def check_example(rule: Rule, text: str, expect_findings: bool) -> str | None:
 
 def example_document(rule: Rule, text: str) -> Document:
     """The document an example stands for (see the module docstring)."""
-    examples = getattr(rule, "examples", None)
-    form = getattr(examples, "format", None)
+    form = rule.examples.format
     from pytest_doclint.rule_types import RULE_TYPES  # the registry imports this module
 
     rule_type = RULE_TYPES.get(getattr(rule, "type", ""))

@@ -29,15 +29,15 @@ from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 from pytest_doclint.numbering import parse_chinese
+from pytest_doclint.patterns import Matcher
+from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types._base import Check
 from pytest_doclint.rule_types._base import Common
 from pytest_doclint.rule_types._base import Instance
 from pytest_doclint.rule_types._base import RuleType
-from pytest_doclint.rule_types._patterns import Matcher
-from pytest_doclint.rule_types._patterns import Run
-from pytest_doclint.rule_types._scope import Unit
-from pytest_doclint.rule_types._scope import sentences
-from pytest_doclint.rule_types._scope import units
+from pytest_doclint.scope import Unit
+from pytest_doclint.scope import sentences
+from pytest_doclint.scope import units
 from pytest_doclint.textutil import shorten
 
 ZH = r"(?P<n>[一二三四五六七八九十两]{1,3}|几|[0-9]{1,2})"

@@ -8,14 +8,14 @@ from dataclasses import field
 
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.patterns import Hit
+from pytest_doclint.patterns import Matcher
+from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types._base import Check
 from pytest_doclint.rule_types._base import Common
 from pytest_doclint.rule_types._base import Instance
 from pytest_doclint.rule_types._base import RuleType
-from pytest_doclint.rule_types._patterns import Hit
-from pytest_doclint.rule_types._patterns import Matcher
-from pytest_doclint.rule_types._patterns import Run
-from pytest_doclint.rule_types._scope import units
+from pytest_doclint.scope import units
 from pytest_doclint.textutil import shorten
 
 

@@ -19,13 +19,13 @@ from difflib import SequenceMatcher
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
+from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types._base import Check
 from pytest_doclint.rule_types._base import Common
 from pytest_doclint.rule_types._base import Instance
 from pytest_doclint.rule_types._base import RuleType
-from pytest_doclint.rule_types._patterns import Run
-from pytest_doclint.rule_types._scope import locate
-from pytest_doclint.rule_types._scope import units
+from pytest_doclint.scope import locate
+from pytest_doclint.scope import units
 from pytest_doclint.textutil import normalize
 from pytest_doclint.textutil import shorten
 

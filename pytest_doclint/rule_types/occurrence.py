@@ -9,13 +9,13 @@ from dataclasses import field
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types._base import Check
 from pytest_doclint.rule_types._base import Common
 from pytest_doclint.rule_types._base import Instance
 from pytest_doclint.rule_types._base import RuleType
-from pytest_doclint.rule_types._patterns import Run
-from pytest_doclint.rule_types._scope import Unit
-from pytest_doclint.rule_types._scope import units
+from pytest_doclint.scope import Unit
+from pytest_doclint.scope import units
 from pytest_doclint.textutil import shorten
 
 

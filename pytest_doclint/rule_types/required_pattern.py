@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types import pattern
 from pytest_doclint.rule_types._base import Check
 from pytest_doclint.rule_types._base import Instance
 from pytest_doclint.rule_types._base import RuleType
-from pytest_doclint.rule_types._patterns import Run
-from pytest_doclint.rule_types._scope import scope_level
-from pytest_doclint.rule_types._scope import units
+from pytest_doclint.scope import scope_level
+from pytest_doclint.scope import units
 from pytest_doclint.textutil import shorten
 
 

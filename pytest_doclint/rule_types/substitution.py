@@ -11,14 +11,14 @@ import regex
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.patterns import Hit
+from pytest_doclint.patterns import Matcher
+from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types._base import Check
 from pytest_doclint.rule_types._base import Common
 from pytest_doclint.rule_types._base import Instance
 from pytest_doclint.rule_types._base import RuleType
-from pytest_doclint.rule_types._patterns import Hit
-from pytest_doclint.rule_types._patterns import Matcher
-from pytest_doclint.rule_types._patterns import Run
-from pytest_doclint.rule_types._scope import units
+from pytest_doclint.scope import units
 from pytest_doclint.textutil import shorten
 
 REFERENCE = regex.compile(r"\\(\d+)|\\g<([^>]+)>")  # `\1` and `\g<name>` in a replacement

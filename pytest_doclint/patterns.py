@@ -20,8 +20,8 @@ import regex
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
-from pytest_doclint.rule_types._scope import Unit
-from pytest_doclint.rule_types._scope import locate
+from pytest_doclint.scope import Unit
+from pytest_doclint.scope import locate
 from pytest_doclint.textutil import shorten
 
 DEFAULT_TIMEOUT_MS = 100
