@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pytest_doclint import discovery
 from pytest_doclint import engine
 from pytest_doclint import extensions
 from pytest_doclint import reports
@@ -144,7 +145,7 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace, out: Tex
     """What the options ask for; config and plugin errors raise ConfigError."""
     found = extensions.gather(extensions.installed_plugins(load=not args.no_plugins).hook)
     rules = found.rules
-    rootdir = (args.root or runner.find_rootdir(Path.cwd())).resolve()
+    rootdir = (args.root or discovery.find_rootdir(Path.cwd())).resolve()
     store = ConfigStore(rootdir, rules, found.formats, found.packs)
     if args.list_rules:
         try:

@@ -12,6 +12,7 @@ import codecs
 import dataclasses
 import difflib
 import fnmatch
+import os
 import re
 import sys
 import typing
@@ -468,6 +469,8 @@ class ConfigStore:
         self.packs = packs or {}
         """Packs plugins ship, by name; they are found before the packs of pytest-doclint."""
         self._layers: dict[Path, Layer | None] = {}
+        self._extended: set[Path] = set()
+        """Pack files a config names in `extends:` by path."""
 
     def load(self, path: Path) -> Layer | None:
         """The validated layer in ``path`` (a YAML config or pyproject.toml), cached."""
@@ -499,7 +502,19 @@ class ConfigStore:
         if name in self.packs:
             return self.packs[name]
         candidate = (layer.path.parent / name) if name.endswith((".yaml", ".yml")) else None
-        return candidate if candidate and candidate.is_file() else packs_dir() / f"{name}.yaml"
+        if candidate and candidate.is_file():
+            self._extended.add(candidate.resolve())
+            return candidate
+        return packs_dir() / f"{name}.yaml"
+
+    def is_pack(self, path: Path) -> bool:
+        """Whether ``path`` is a rule pack of this run: shipped, a plugin's, or named by path
+        in a config's `extends:`. A YAML file is never a pack for its folder's name alone
+        (a project's `rules/alerts.yaml` may be anything)."""
+        resolved = Path(os.path.realpath(path))  # never raises, even on a symlink loop
+        shipped = resolved.parent == packs_dir().resolve() and resolved.suffix == ".yaml"
+        plugins = {p.resolve() for p in self.packs.values()}
+        return shipped or resolved in plugins or resolved in self._extended
 
     def configs_for(self, document: Path) -> list[Layer]:
         """Config files that apply to ``document``: outermost first, stopping at `root: true`."""

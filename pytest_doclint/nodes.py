@@ -10,6 +10,7 @@ from _pytest._code.code import ReprFileLocation
 from _pytest._code.code import TerminalRepr
 from _pytest._io import TerminalWriter
 
+from pytest_doclint import encoding
 from pytest_doclint import engine
 from pytest_doclint.baseline import Baseline
 from pytest_doclint.baseline import Entry
@@ -92,8 +93,8 @@ class DocumentFile(pytest.File):
         """The document's bytes, read on the first item's run; why not, if it cannot be read."""
         if self._content is None:
             try:
-                self._content = engine.read_bytes(Path(self.path))
-            except (engine.UnreadableDocument, OSError) as error:
+                self._content = encoding.read_bytes(Path(self.path))
+            except (encoding.UnreadableDocument, OSError) as error:
                 self._content = error
         return self._content
 
@@ -106,7 +107,7 @@ class DocumentFile(pytest.File):
                     raise content
                 self._parsed = engine.parse_bytes(content, Path(self.path), self.shown_path,
                                                   self.settings)  # fmt: skip
-            except (engine.UnreadableDocument, OSError) as error:
+            except (encoding.UnreadableDocument, OSError) as error:
                 self._parsed = error
         return self._parsed
 
@@ -118,8 +119,8 @@ class DocumentFile(pytest.File):
         content = self.content()
         try:
             return [] if isinstance(content, Exception) else split_lines(
-                engine.decode(content, self.settings.encoding)[0])  # fmt: skip
-        except engine.UnreadableDocument:
+                encoding.decode(content, self.settings.encoding)[0])  # fmt: skip
+        except encoding.UnreadableDocument:
             return []
 
     def teardown(self) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from pytest_doclint import cache
+from pytest_doclint import discovery
 from pytest_doclint import extensions
 from pytest_doclint import hookspecs
 from pytest_doclint import reports
@@ -29,8 +30,6 @@ from pytest_doclint.nodes import DocumentFile
 from pytest_doclint.nodes import LintRun
 from pytest_doclint.nodes import RuleExamplesFile
 from pytest_doclint.parsers import Format
-
-SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages", "venv", "build", "dist"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -138,17 +137,9 @@ class DoclintSession:
             raise pytest.UsageError(str(error)) from None
 
     def _reachable_configs(self) -> list[Path]:
-        root = Path(self.config.rootpath)
         invocation = Path(self.config.invocation_params.dir)
-        found = [root / "pyproject.toml"] if (root / "pyproject.toml").is_file() else []
-        for arg in self.config.args:
-            start = (invocation / arg.split("::")[0]).resolve()
-            folder = start if start.is_dir() else start.parent
-            found += [p / n for p in [folder, *folder.parents] for n in CONFIG_NAMES
-                      if (p / n).is_file() and (p == root or root in p.parents)]  # fmt: skip
-            if start.is_dir():
-                found += _configs_below(start)
-        return list(dict.fromkeys(found))
+        starts = [(invocation / arg.split("::")[0]).resolve() for arg in self.config.args]
+        return discovery.reachable_configs(starts, Path(self.config.rootpath))
 
     def pytest_collect_file(
         self, file_path: Path, parent: pytest.Collector
@@ -157,7 +148,7 @@ class DoclintSession:
             layers = self.store.configs_for(file_path)
             if not layers and not self.config.getoption("doclint"):
                 return None  # opt-in: no config and no --doclint, no change
-            if _holds_rules(file_path):
+            if file_path.name in CONFIG_NAMES or self.store.is_pack(file_path):
                 return self._examples(file_path, parent)
             settings = self.store.settings_for(file_path, layers)
         except ConfigError as error:
@@ -265,11 +256,6 @@ class DoclintSession:
         return lines
 
 
-def _holds_rules(path: Path) -> bool:
-    """A doclint config, or a pack in a `rules/` folder: YAML whose rules may have examples."""
-    return path.name in CONFIG_NAMES or (path.suffix in (".yaml", ".yml") and path.parent.name == "rules")
-
-
 def _neither_file_nor_folder(folder: Path) -> list[Path]:
     found = []
     with os.scandir(folder) as entries:
@@ -281,11 +267,3 @@ def _neither_file_nor_folder(folder: Path) -> list[Path]:
             if not regular:
                 found.append(Path(entry.path))
     return sorted(found)
-
-
-def _configs_below(folder: Path) -> list[Path]:
-    found = []
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS]
-        found += [Path(current) / n for n in CONFIG_NAMES if n in files]
-    return found

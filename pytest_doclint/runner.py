@@ -7,14 +7,14 @@ no per-item cost, and nothing here may import it.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterable
 from collections.abc import Iterator
 from pathlib import Path
 
+from pytest_doclint import discovery
+from pytest_doclint import encoding
 from pytest_doclint import engine
 from pytest_doclint.checks import builtin_rules
-from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.config import matches
@@ -22,31 +22,6 @@ from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.model import Document
 from pytest_doclint.parsers import Format
-
-ROOT_MARKERS = ("pyproject.toml", "pytest.ini", "tox.ini", "setup.cfg")
-"""The files by which pytest picks its rootdir; the command looks for the same ones."""
-SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "build",
-                             "dist", "CVS", "_darcs", "{arch}"})  # fmt: skip
-"""Never walked into (besides hidden folders, `*.egg` and virtual environments)."""
-
-
-def find_rootdir(start: Path) -> Path:
-    """The nearest of ``start`` and its parents holding a pytest rootdir marker, else ``start``.
-
-    Run from the same folder, `doclint` and `pytest` then agree on the rootdir: it is where
-    `[tool.doclint]` is read, where the config cascade stops, and what report paths are
-    relative to.
-    """
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if any((folder / name).is_file() for name in ROOT_MARKERS):
-            return folder
-    return start
-
-
-def shown_path(path: Path, rootdir: Path) -> str:
-    """``path`` relative to ``rootdir`` with `/` (with `..` when it lies outside)."""
-    return Path(os.path.relpath(path, rootdir)).as_posix()
 
 
 def select_rules(
@@ -70,36 +45,6 @@ def _rule_ids(rules: dict[str, Rule], values: Iterable[str], option: str) -> set
         hint = f"; did you mean `{close[0]}`?" if close else ""
         raise ConfigError(f"{option}: unknown rule `{rid}`{hint} (rules: {', '.join(rules)})")
     return ids
-
-
-def _skipped(folder: str, parent: str) -> bool:
-    return (folder.startswith(".") or folder in SKIPPED_FOLDERS or folder.endswith(".egg")
-            or os.path.isfile(os.path.join(parent, folder, "pyvenv.cfg")))  # fmt: skip
-
-
-def walk(path: Path) -> Iterator[Path]:
-    """Files below ``path`` in sorted order, skipping hidden and tool folders."""
-    if not path.is_dir():
-        yield path
-        return
-    for current, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not _skipped(d, current))
-        for name in sorted(files):
-            # Pipes, dangling links and link loops are yielded too: the engine refuses to read
-            # them and reports them, as the plugin does, instead of passing over them.
-            yield Path(current) / name
-
-
-def reachable_configs(paths: Iterable[Path], rootdir: Path) -> list[Path]:
-    """Every config a run over ``paths`` can reach: validated before linting, like the plugin."""
-    found = [rootdir / "pyproject.toml"] if (rootdir / "pyproject.toml").is_file() else []
-    for start in paths:
-        folder = start if start.is_dir() else start.parent
-        found += [p / n for p in (folder, *folder.parents) for n in CONFIG_NAMES
-                  if (p / n).is_file() and (p == rootdir or rootdir in p.parents)]  # fmt: skip
-        if start.is_dir():
-            found += [f for f in walk(start) if f.name in CONFIG_NAMES]
-    return list(dict.fromkeys(found))
 
 
 def iter_lint(
@@ -142,23 +87,23 @@ def iter_documents(
         if not path.exists():
             raise ConfigError(f"no such file or folder: {path}")
     starts = [p.resolve() for p in given]
-    for config in reachable_configs(starts, rootdir):
+    for config in discovery.reachable_configs(starts, rootdir):
         layer = store.load(config)
         if layer:  # resolves `extends` too: a missing pack or a cycle stops here
             store.settings_for(config, [layer])
     documents: dict[Path, None] = {}
     for start in starts:
-        for file in walk(start):
+        for file in discovery.walk(start):
             documents.setdefault(file)
     linted = []
     for file in documents:
         settings = store.settings_for(file)
         if matches(file, settings.include) and not matches(file, settings.exclude):
-            linted.append((shown_path(file, rootdir), file, settings))
+            linted.append((discovery.shown_path(file, rootdir), file, settings))
     for shown, file, settings in sorted(linted, key=lambda entry: entry[0]):
         try:
             document: Document | Exception = engine.read(file, shown, settings)
-        except (engine.UnreadableDocument, OSError) as error:
+        except (encoding.UnreadableDocument, OSError) as error:
             document = error
         yield shown, document, settings
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import test_hostile_inputs as hostile  # noqa: E402
 
-from pytest_doclint import engine  # noqa: E402
+from pytest_doclint import encoding  # noqa: E402
 
 FULL = hostile.Sizes(long_line=5_000_000, big_document=50_000_000, headings=10_000,
                      repeated_headings=10_000, nesting=50)  # fmt: skip
@@ -112,8 +112,8 @@ def encodings() -> None:
                 except UnicodeDecodeError:
                     tried += 1
                 try:
-                    right += engine.decode(data)[0] == part
-                except engine.UnreadableDocument:
+                    right += encoding.decode(data)[0] == part
+                except encoding.UnreadableDocument:
                     pass
             label = "whole documents" if lines is None else f"first {lines} line(s)"
             print(
@@ -123,14 +123,14 @@ def encodings() -> None:
                "cp1252": hostile.FRENCH, "cp1251": "Глава 1. Общие положения\n\nНастоящий документ "
                "определяет порядок работы.\n"}  # fmt: skip
     for codec, text in samples.items():
-        name = engine.decode(text.encode(codec))[1]
+        name = encoding.decode(text.encode(codec))[1]
         first = text.split("\n")[0] + "\n"
         try:
-            alone = "read right" if engine.decode(first.encode(codec))[0] == first else "misread"
-        except engine.UnreadableDocument:
+            alone = "read right" if encoding.decode(first.encode(codec))[0] == first else "misread"
+        except encoding.UnreadableDocument:
             alone = "unreadable (set `encoding:`)"
         print(f"{codec}: whole sample read as {name}; its first line alone: {alone}")
-    print(f"utf-16 with BOM: {engine.decode(codecs.BOM_UTF16_LE + 'é'.encode('utf-16-le'))[1]}")
+    print(f"utf-16 with BOM: {encoding.decode(codecs.BOM_UTF16_LE + 'é'.encode('utf-16-le'))[1]}")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from pytest_doclint import cli
+from pytest_doclint import discovery
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.checks import builtin_rules
@@ -286,7 +287,7 @@ class TestDiscovery:
             "text breaks off after `…对等、“小马拉大车”的现象在一` (sentences before it in its "
             "paragraph end, it does not)",
         ]  # fmt: skip
-        assert runner.find_rootdir(docs) == project.resolve()
+        assert discovery.find_rootdir(docs) == project.resolve()
 
     def test_root_option(self, project, monkeypatch):
         (project / "docs").mkdir()
@@ -295,10 +296,10 @@ class TestDiscovery:
         assert out == "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n"
 
     def test_without_a_project_marker_the_rootdir_is_the_current_folder(self, tmp_path):
-        assert runner.find_rootdir(tmp_path) in (tmp_path.resolve(), *tmp_path.resolve().parents)
+        assert discovery.find_rootdir(tmp_path) in (tmp_path.resolve(), *tmp_path.resolve().parents)
         parents = tmp_path.resolve().parents
-        if not any((p / m).is_file() for p in parents for m in runner.ROOT_MARKERS):
-            assert runner.find_rootdir(tmp_path) == tmp_path.resolve()
+        if not any((p / m).is_file() for p in parents for m in discovery.ROOT_MARKERS):
+            assert discovery.find_rootdir(tmp_path) == tmp_path.resolve()
 
 
 class TestReports:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_doclint import engine
+from pytest_doclint import encoding
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 FOLDER_TIMEOUT = 300
@@ -645,14 +645,14 @@ class TestBetweenCollectionAndRun:
     def test_permission_denied_fails_with_the_reason(self, pytester, two_documents, monkeypatch):
         """Tests run as root, where chmod does not deny a read: the refusal is injected."""
         good, victim = two_documents
-        original = engine.read_bytes
+        original = encoding.read_bytes
 
         def refuse(path: Path) -> bytes:
             if Path(path).name == victim.name:
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
             return original(path)
 
-        result = _run_with(pytester, lambda: monkeypatch.setattr(engine, "read_bytes", refuse))
+        result = _run_with(pytester, lambda: monkeypatch.setattr(encoding, "read_bytes", refuse))
         result.assert_outcomes(passed=1, failed=1)
         assert _report(pytester)["victim.txt"]["findings"][0]["message"] == (
             "The document cannot be read: Permission denied"

@@ -28,6 +28,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from pytest_doclint import encoding
 from pytest_doclint import engine
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import ConfigStore
@@ -265,7 +266,7 @@ def test_encoding_and_line_endings_never_change_a_finding(fmt, conversion, body,
             assume(False)  # GB18030 bytes that are also valid UTF-8 are read as UTF-8
         except UnicodeDecodeError:
             pass
-    text, _ = engine.decode(data)
+    text, _ = encoding.decode(data)
     assert split_lines(text) == split_lines(source)
     assert brief(lint(text, fmt)[1]) == brief(lint(source, fmt)[1])
 

@@ -80,28 +80,51 @@ rules:
 """
 
 
-def test_examples_in_a_pack_run_as_tests(pytester):
+def house_pack(pytester: pytest.Pytester, second: str) -> None:
+    """The project's own pack, in `rules/`, which its config extends by path."""
     rules = pytester.mkdir("rules")
-    (rules / "house.yaml").write_text(HOUSE_PACK.format(second="请某某同志发言。"), encoding="utf-8")
+    (rules / "house.yaml").write_text(HOUSE_PACK.format(second=second), encoding="utf-8")
+    pytester.makefile(".yaml", doclint="extends: [rules/house.yaml]\n")
+
+
+def test_examples_in_a_pack_run_as_tests(pytester):
+    house_pack(pytester, "请某某同志发言。")
     result = pytester.runpytest("--doclint", "rules/", "-v")
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["*house.yaml::placeholders::invalid?1? PASSED*"])
 
 
 def test_a_wrong_example_fails_with_its_reason(pytester):
-    rules = pytester.mkdir("rules")
-    (rules / "house.yaml").write_text(HOUSE_PACK.format(second="请张三同志发言。"), encoding="utf-8")
+    house_pack(pytester, "请张三同志发言。")
     result = pytester.runpytest("--doclint", "rules/")
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines(["*house.yaml: rule `placeholders`: invalid example `请张三同志发言。` gives no finding*"])
 
 
 def test_shipped_packs_examples_pass(pytester):
-    import shutil
-
     from pytest_doclint.config import packs_dir
 
-    shutil.copytree(packs_dir(), pytester.path / "rules")
-    result = pytester.runpytest("--doclint", "rules/")
+    result = pytester.runpytest("--doclint", str(packs_dir()))
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) >= 6 and not outcomes.get("failed")
+
+
+PROMETHEUS_ALERTS = """\
+groups:
+  - name: docs-site
+    rules:
+      - alert: DocsSiteDown
+        expr: up{job="docs"} == 0
+        for: 5m
+"""
+
+
+def test_an_unrelated_rules_folder_is_not_read_as_packs(pytester, repaired):
+    """A project's `rules/alerts.yaml` (Prometheus alert rules) is nobody's rule pack."""
+    pytester.mkdir("rules")
+    (pytester.path / "rules" / "alerts.yaml").write_text(PROMETHEUS_ALERTS, encoding="utf-8")
+    pytester.makefile(".yaml", doclint="{}\n")
+    result = pytester.runpytest("--doclint-report=report.json")
+    assert result.ret == pytest.ExitCode.OK
+    result.assert_outcomes(passed=1)
+    result.stdout.no_fnmatch_line("*unknown key*")
