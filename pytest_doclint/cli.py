@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import difflib
 import json
 import os
 import sys
@@ -32,6 +31,7 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.extensions import Extensions
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render
+from pytest_doclint.options import did_you_mean
 from pytest_doclint.outline import outline
 from pytest_doclint.reference import Definition
 from pytest_doclint.reference import pack_instances
@@ -195,8 +195,7 @@ def _explain_instance(rule_id: str, rules: dict[str, Rule], instances: dict[str,
         out.write(rule_page(instances[rule_id].rule, instances[rule_id]))
         return EXIT_CLEAN
     known = [*rules, *instances]
-    close = difflib.get_close_matches(rule_id, known, n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
+    hint = did_you_mean(rule_id, known)
     err.write(f"doclint: unknown rule `{rule_id}`{hint} (rules: {', '.join(known)})\n")
     return EXIT_USAGE
 

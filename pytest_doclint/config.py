@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import difflib
 import fnmatch
 import os
 import re
@@ -23,12 +22,16 @@ from pathlib import Path
 
 import yaml
 
+from pytest_doclint import options
 from pytest_doclint import rule_types
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.numbering import BUILTIN_SCHEMES
 from pytest_doclint.numbering import NUMERALS
 from pytest_doclint.numbering import build_scheme
+from pytest_doclint.options import did_you_mean
+from pytest_doclint.options import kind_of
+from pytest_doclint.options import one_of
 from pytest_doclint.parsers import Format
 from pytest_doclint.parsers import ParseSettings
 
@@ -207,31 +210,24 @@ def _fail(layer: Layer, keys: tuple[str, ...], message: str) -> typing.NoReturn:
 
 def _choice(value: object, allowed: typing.Iterable[str], what: str) -> str:
     allowed = list(allowed)
-    close = difflib.get_close_matches(str(value), allowed, n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    return f"unknown {what} `{value}`{hint} (expected one of: {', '.join(allowed)})"
+    return f"unknown {what} `{value}`{did_you_mean(str(value), allowed)} ({one_of(allowed)})"
 
 
 def _check_keys(layer: Layer, at: tuple[str, ...], mapping: object, allowed: tuple[str, ...],
                 what: str) -> dict:  # fmt: skip
     if not isinstance(mapping, dict):
-        _fail(layer, at, f"`{'.'.join(at) or 'config'}` must be a mapping, got {_kind(mapping)}")
+        _fail(layer, at, f"`{'.'.join(at) or 'config'}` must be a mapping, got {kind_of(mapping)}")
     for key in mapping:
         if key not in allowed:
             _fail(layer, (*at, str(key)), _choice(key, allowed, what))
     return mapping
 
 
-def _kind(value: object) -> str:
-    return {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)  # fmt: skip
-
-
 def _string_list(layer: Layer, at: tuple[str, ...], value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        _fail(layer, at, f"`{'.'.join(at)}` must be a list of text, got {_kind(value)}")
+        _fail(layer, at, f"`{'.'.join(at)}` must be a list of text, got {kind_of(value)}")
     return value
 
 
@@ -244,11 +240,11 @@ def validate(layer: Layer, rules: dict[str, Rule]) -> Layer:
     if "items" in data and data["items"] not in ITEM_MODES:
         _fail(layer, ("items",), _choice(data["items"], ITEM_MODES, "item mode"))
     if "root" in data and not isinstance(data["root"], bool):
-        _fail(layer, ("root",), f"`root` must be true or false, got {_kind(data['root'])}")
+        _fail(layer, ("root",), f"`root` must be true or false, got {kind_of(data['root'])}")
     _validate_section(layer, (), data, rules)
     overrides = data.get("overrides", [])
     if not isinstance(overrides, list):
-        _fail(layer, ("overrides",), f"`overrides` must be a list, got {_kind(overrides)}")
+        _fail(layer, ("overrides",), f"`overrides` must be a list, got {kind_of(overrides)}")
     for index, override in enumerate(overrides):
         at = ("overrides", str(index))
         _check_keys(layer, at, override, OVERRIDE_KEYS, "key in an override")
@@ -265,7 +261,7 @@ def _validate_section(layer: Layer, at: tuple[str, ...], data: dict, rules: dict
     if "rules" in data:
         entries = data["rules"] or {}
         if not isinstance(entries, dict):
-            _fail(layer, (*at, "rules"), f"`rules` must be a mapping, got {_kind(entries)}")
+            _fail(layer, (*at, "rules"), f"`rules` must be a mapping, got {kind_of(entries)}")
         data["rules"] = {rid: _rule_or_instance(layer, (*at, "rules", str(rid)), value, rules)
                          for rid, value in entries.items()}  # fmt: skip
     if "text" in data:
@@ -276,7 +272,7 @@ def _validate_section(layer: Layer, at: tuple[str, ...], data: dict, rules: dict
 def _check_encoding(layer: Layer, at: tuple[str, ...], value: object) -> None:
     """A text codec Python knows (`gb18030`, `utf-16`, `cp1252`, …) or `auto`."""
     if not isinstance(value, str):
-        _fail(layer, at, f"`encoding` must be text, got {_kind(value)}")
+        _fail(layer, at, f"`encoding` must be text, got {kind_of(value)}")
     if value == AUTO_ENCODING:
         return
     try:
@@ -344,28 +340,17 @@ def _rule_entry(layer: Layer, at: tuple[str, ...], value: object, rule: Rule) ->
     entry = dict(value)
     if "severity" in entry:
         entry["severity"] = _severity(layer, (*at, "severity"), entry["severity"])
-    hints = typing.get_type_hints(rule.options)
     for name, option in entry.items():
         if name != "severity":
-            _check_option(layer, (*at, name), option, hints[name], fields[name])
+            _check_option(layer, (*at, name), option, fields[name])
     return entry
 
 
-def _check_option(layer: Layer, at: tuple[str, ...], value: object, hint: object,
+def _check_option(layer: Layer, at: tuple[str, ...], value: object,
                   spec: dataclasses.Field) -> None:  # fmt: skip
-    expected = typing.get_origin(hint) or hint
-    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-    if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        ok = True
-    if expected is list:
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if not ok:
-        name = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-                list: "a list of text"}.get(expected, str(expected))  # fmt: skip
-        _fail(layer, at, f"option `{at[-1]}` must be {name}, got {_kind(value)} `{value}`")
-    choices = spec.metadata.get("choices")
-    if choices and value not in choices:
-        _fail(layer, at, _choice(value, choices, f"value for `{at[-1]}`"))
+    wrong = options.problem(spec, value)
+    if wrong:
+        _fail(layer, at, f"option `{at[-1]}` {wrong}")
     if spec.metadata.get("regex"):
         for index, pattern in enumerate(value if isinstance(value, list) else [value]):
             _check_regex(layer, (*at, str(index)) if isinstance(value, list) else at, pattern)
@@ -421,11 +406,11 @@ def _only_repeats(parsed: typing.Any) -> bool:
 def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
     if not isinstance(text.get("custom_schemes", []), list):
         _fail(layer, (*at, "custom_schemes"), f"`custom_schemes` must be a list of schemes, got "
-              f"{_kind(text['custom_schemes'])}")  # fmt: skip
+              f"{kind_of(text['custom_schemes'])}")  # fmt: skip
     punctuation = text.get("heading_end_punctuation", "")
     if not isinstance(punctuation, str):
         _fail(layer, (*at, "heading_end_punctuation"), "`heading_end_punctuation` must be text "
-              f"(the characters), got {_kind(punctuation)}")  # fmt: skip
+              f"(the characters), got {kind_of(punctuation)}")  # fmt: skip
     if "schemes" in text:
         text["schemes"] = _string_list(layer, (*at, "schemes"), text["schemes"])
         for index, name in enumerate(text["schemes"]):

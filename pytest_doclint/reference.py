@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +24,10 @@ from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Layer
 from pytest_doclint.config import packs_dir
 from pytest_doclint.core import Rule
+from pytest_doclint.options import default
+from pytest_doclint.options import shown_type
 from pytest_doclint.rule_types import RULE_TYPES
 from pytest_doclint.rule_types import TypeRule
-
-TYPE_NAMES = {"str": "text", "int": "whole number", "float": "number", "bool": "true/false",
-              "list[str]": "list of text", "str | list[str]": "text or list of text",
-              "int | None": "whole number", "dict[str, str]": "mapping of text to text",
-              "dict[str, object]": "mapping"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -142,20 +138,15 @@ def _options_table(options: type) -> str:
     fields = dataclasses.fields(options)  # type: ignore[arg-type]
     if not fields:
         return "This rule has no options."
-    hints = typing.get_type_hints(options)
     rows = ["| option | type | default | meaning |", "| --- | --- | --- | --- |"]
     for f in fields:
-        hint = hints[f.name]
-        name = hint.__name__ if isinstance(hint, type) else str(hint)  # `list[str]` has none
-        kind = TYPE_NAMES.get(name, name)
-        if "choices" in f.metadata:
-            kind = " \\| ".join(f"`{c}`" for c in f.metadata["choices"])
+        kind = shown_type(f)
         rows.append(f"| `{f.name}` | {kind} | `{_yaml(f)}` | {f.metadata.get('help', '')} |")
     return "\n".join(rows)
 
 
 def _yaml(f: dataclasses.Field) -> str:
-    value = f.default_factory() if f.default is dataclasses.MISSING else f.default  # type: ignore[misc]
+    value = default(f)
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 

@@ -6,7 +6,6 @@ no per-item cost, and nothing here may import it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from pytest_doclint.config import matches
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.model import Document
+from pytest_doclint.options import did_you_mean
 from pytest_doclint.parsers import Format
 
 
@@ -41,8 +41,7 @@ def select_rules(
 def _rule_ids(rules: dict[str, Rule], values: Iterable[str], option: str) -> set[str]:
     ids = {rid.strip() for value in values for rid in value.split(",")} - {""}
     for rid in sorted(ids - set(rules)):
-        close = difflib.get_close_matches(rid, list(rules), n=1)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = did_you_mean(rid, rules)
         raise ConfigError(f"{option}: unknown rule `{rid}`{hint} (rules: {', '.join(rules)})")
     return ids
 

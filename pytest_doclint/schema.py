@@ -36,6 +36,8 @@ from pytest_doclint.numbering import BUILTIN_SCHEMES
 from pytest_doclint.numbering import DEFAULT_SCHEMES
 from pytest_doclint.numbering import NUMERALS
 from pytest_doclint.numbering import Scheme
+from pytest_doclint.options import plain
+from pytest_doclint.options import schema as option_schema
 from pytest_doclint.parsers import ParseSettings
 from pytest_doclint.rule_types import RULE_TYPES
 from pytest_doclint.rule_types import TYPE_ALIASES
@@ -102,16 +104,6 @@ RUN_IN = ("allowed", "always", "never")
 """The values of :attr:`Scheme.run_in`."""
 SCHEME_DEFAULTS = {"numeral": "arabic", "rank": 90}
 """What :func:`pytest_doclint.numbering.build_scheme` uses when a key is left out."""
-JSON_TYPES: dict[object, dict[str, object]] = {
-    str: {"type": "string"},
-    int: {"type": "integer"},
-    float: {"type": "number"},
-    bool: {"type": "boolean"},
-    list[str]: {"type": "array", "items": {"type": "string"}},
-}
-"""Annotation of a built-in rule's option → its JSON Schema (what the loader accepts)."""
-
-
 def _help(table: dict[str, str], key: str) -> str:
     if key not in table:
         raise KeyError(f"`{key}` has no description: add one in pytest_doclint/schema.py "
@@ -123,41 +115,15 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/definitions/{name}"}
 
 
-def _plain(value: object) -> object:
-    """A default as JSON: tuples become lists."""
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _string_or_list(description: str, **extra: object) -> dict[str, object]:
     return {"description": description, "anyOf": [
         {"type": "string"}, {"type": "array", "items": {"type": "string"}},
     ], **extra}  # fmt: skip
 
 
-def _option(rule: Rule, option: dataclasses.Field, hint: object) -> dict[str, object]:
-    if hint not in JSON_TYPES:
-        raise TypeError(f"option `{option.name}` of `{rule.id}` has the type {hint}, which "
-                        "pytest_doclint/schema.py cannot describe yet")  # fmt: skip
-    prop: dict[str, object] = {**JSON_TYPES[hint], "description": option.metadata.get("help", "")}
-    if "choices" in option.metadata:
-        prop["enum"] = list(option.metadata["choices"])
-    for bound in ("minimum", "maximum"):
-        if bound in option.metadata:
-            prop[bound] = option.metadata[bound]
-    if option.metadata.get("regex"):
-        prop["$comment"] = ("A Python regular expression: the loader rejects syntax errors "
-                            "and nested repeats such as `(a+)+`")  # fmt: skip
-    default = option.default_factory() if option.default is dataclasses.MISSING else option.default  # type: ignore[misc]
-    prop["default"] = _plain(default)
-    return prop
-
-
 def _builtin_rule(rule: Rule) -> dict[str, object]:
     """`rule: warning` or `rule: {severity: warning, <option>: …}`."""
-    hints = typing.get_type_hints(rule.options)
-    options = {f.name: _option(rule, f, hints[f.name]) for f in dataclasses.fields(rule.options)}
+    options = {f.name: option_schema(f) for f in dataclasses.fields(rule.options)}
     return {
         "description": f"{rule.summary}. Options: docs/rules/{rule.id}.md",
         "oneOf": [
@@ -237,7 +203,7 @@ def _text() -> dict[str, object]:
         "run_in_headings": {"type": "boolean", "default": defaults.run_in_headings},
         "toc_markers": {"anyOf": [{"type": "string"},
                                   {"type": "array", "items": {"type": "string"}}],
-                        "default": _plain(defaults.toc_markers)},
+                        "default": plain(defaults.toc_markers)},
         "heading_end_punctuation": {"type": "string",
                                     "default": defaults.heading_end_punctuation},
     }  # fmt: skip

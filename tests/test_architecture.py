@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "pytest_doclint"
 MODEL = {"textutil", "errors", "model", "findings", "numbering", "slugs"}
 """The document model and the plain helpers it is made of."""
-RULE_CORE = {"core", "scope", "patterns"}
+RULE_CORE = {"core", "scope", "patterns", "options"}
 """What both kinds of rule build on."""
 ALLOWED = {
     "model": MODEL,
@@ -23,6 +23,7 @@ ALLOWED = {
     "core": MODEL | RULE_CORE,
     "scope": MODEL | RULE_CORE,
     "patterns": MODEL | RULE_CORE,
+    "options": MODEL | RULE_CORE,
     "checks": MODEL | RULE_CORE | {"checks"},
     "rule_types": MODEL | RULE_CORE | {"rule_types", "parsers"},
 }

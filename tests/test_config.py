@@ -15,7 +15,7 @@ BAD_CONFIGS = {
     "unknown-option": ("rules:\n  no-duplicate-headings:\n    scopes: document\n",
                        "doclint.yaml:3: unknown option for no-duplicate-headings `scopes`; did you mean `scope`?*"),
     "option-choice": ("rules:\n  no-duplicate-headings:\n    scope: chapter\n",
-                      "doclint.yaml:3: unknown value for `scope` `chapter`*(expected one of: siblings, document)"),
+                      "doclint.yaml:3: option `scope` cannot be `chapter` (expected one of: siblings, document)"),
     "option-type": ("rules:\n  heading-numbering:\n    start: one\n",
                     "doclint.yaml:3: option `start` must be a whole number, got text `one`"),
     "missing-pack": ("extends: [zh-oficial]\n",

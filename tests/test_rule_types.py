@@ -713,7 +713,7 @@ class TestConfigErrors:
              "(expected one of: type, severity, message, hint, description, scope, timeout_ms, "
              "examples, patterns, regex, ignore_case, word_boundaries)", ("pattern",)),
             ("x: {type: pattern, patterns: a}",
-             "rule `x`: `patterns` must be a list of text, got text", ("patterns",)),
+             "rule `x`: `patterns` must be a list of text, got text `a`", ("patterns",)),
             ("x: {type: pattern, regex: true, patterns: [a, b, '(c']}",
              "rule `x`: `patterns.2` `(c` is not a valid regular expression: missing ) at "
              "position 2", ("patterns", "2")),
@@ -737,11 +737,11 @@ class TestConfigErrors:
             ("x: {type: length, min: 9, max: 3}", "rule `x`: `min` (9) is more than `max` (3)",
              ("min",)),
             ("x: {type: length, max: 10, unit: bytes}",
-             "rule `x`: unknown `unit` value `bytes` (expected one of: characters, width)",
+             "rule `x`: `unit` cannot be `bytes` (expected one of: characters, width)",
              ("unit",)),
             ("x: {type: length, max: 0}", "rule `x`: `max` must be at least 1, got 0", ("max",)),
             ("x: {type: substitution, swap: {其它: 其他}, ignore_case: yes please}",
-             "rule `x`: `ignore_case` must be true or false, got text", ("ignore_case",)),
+             "rule `x`: `ignore_case` must be true or false, got text `yes please`", ("ignore_case",)),
             ("x: {type: substitution, regex: true, swap: {'(a)b': '\\2'}}",
              "rule `x`: `swap.(a)b` refers to group `2`, which `(a)b` does not have",
              ("swap", "(a)b")),

@@ -21,6 +21,7 @@ from pytest_doclint.core import NoOptions
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.options import kind_of
 from pytest_doclint.patterns import Run
 from pytest_doclint.rule_types import announced_count
 from pytest_doclint.rule_types import consistency
@@ -34,7 +35,6 @@ from pytest_doclint.rule_types._base import RULE_ID
 from pytest_doclint.rule_types._base import RuleType
 from pytest_doclint.rule_types._base import TypeRule
 from pytest_doclint.rule_types._base import _choice
-from pytest_doclint.rule_types._base import _kind
 from pytest_doclint.rule_types._base import examples_of
 from pytest_doclint.rule_types._base import schema
 from pytest_doclint.rule_types._base import validate
@@ -74,7 +74,7 @@ def build(rule_id: str, spec: Mapping[str, object]) -> TypeRule:
         raise ConfigError(f"rule id `{rule_id}` must be lower-case words joined by `-` "
                           "(`placeholders`, `house-terms`)", key=())  # fmt: skip
     if not isinstance(spec, Mapping):
-        raise ConfigError(f"rule `{rule_id}` must be a mapping with a `type`, got {_kind(spec)}",
+        raise ConfigError(f"rule `{rule_id}` must be a mapping with a `type`, got {kind_of(spec)}",
                           key=())  # fmt: skip
     name = spec.get("type")
     if name is None:

@@ -10,7 +10,6 @@ the path of the offending value inside the rule's mapping (`("patterns", "2")`).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import string
 from collections.abc import Callable
@@ -19,11 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 
+from pytest_doclint import options
 from pytest_doclint.core import Examples
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
+from pytest_doclint.options import did_you_mean
+from pytest_doclint.options import kind_of
+from pytest_doclint.options import one_of
 from pytest_doclint.parsers import PARSER_MODULES
 from pytest_doclint.patterns import DEFAULT_TIMEOUT_MS
 from pytest_doclint.patterns import Matcher
@@ -34,20 +37,6 @@ from pytest_doclint.scope import parse_scope
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*")
 """A rule id: kebab-case, optionally namespaced (`placeholders`, `house.terms`)."""
-KINDS: dict[str, tuple[str, Callable[[object], bool]]] = {
-    "str": ("text", lambda v: isinstance(v, str)),
-    "bool": ("true or false", lambda v: isinstance(v, bool)),
-    "int": ("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
-    "int | None": ("a whole number", lambda v: v is None or KINDS["int"][1](v)),
-    "list[str]": ("a list of text", lambda v: isinstance(v, list)
-                  and all(isinstance(i, str) for i in v)),
-    "str | list[str]": ("text or a list of text", lambda v: isinstance(v, str)
-                        or KINDS["list[str]"][1](v)),
-    "dict[str, str]": ("a mapping of text to text", lambda v: isinstance(v, dict) and all(
-        isinstance(k, str) and isinstance(i, str) for k, i in v.items())),
-    "dict[str, object]": ("a mapping", lambda v: isinstance(v, dict)),
-}  # fmt: skip
-"""Annotation of an option → (what it must be, in a message; its check)."""
 EXAMPLE_KEYS = ("valid", "invalid", "format")
 
 
@@ -172,21 +161,9 @@ def validate(rule_id: str, rule_type: RuleType, spec: Mapping[str, object]) -> I
 
 
 def _check_value(rule_id: str, option: dataclasses.Field, value: object) -> None:
-    key = (option.name,)
-    what, ok = KINDS[str(option.type)]
-    if not ok(value):
-        raise ConfigError(f"rule `{rule_id}`: `{option.name}` must be {what}, got "
-                          f"{_kind(value)}", key=key)  # fmt: skip
-    choices = option.metadata.get("choices")
-    if choices and value not in choices:
-        raise ConfigError(_choice(f"rule `{rule_id}`: unknown `{option.name}` value `{value}`",
-                                  str(value), choices), key=key)  # fmt: skip
-    low, high = option.metadata.get("minimum"), option.metadata.get("maximum")
-    if isinstance(value, int) and ((low is not None and value < low)
-                                   or (high is not None and value > high)):  # fmt: skip
-        bounds = f"at least {low}" + (f" and at most {high}" if high is not None else "")
-        raise ConfigError(f"rule `{rule_id}`: `{option.name}` must be {bounds}, got {value}",
-                          key=key)  # fmt: skip
+    wrong = options.problem(option, value)
+    if wrong:
+        raise ConfigError(f"rule `{rule_id}`: `{option.name}` {wrong}", key=(option.name,))
 
 
 def _check_template(rule_id: str, rule_type: RuleType, key: str, template: str) -> None:
@@ -219,11 +196,11 @@ def examples_of(rule_id: str, value: object) -> Examples:
             items = [items]
         if not isinstance(items, list):
             raise ConfigError(f"rule `{rule_id}`: `examples.{kind}` must be a list of text, "
-                              f"got {_kind(items)}", key=("examples", kind))  # fmt: skip
+                              f"got {kind_of(items)}", key=("examples", kind))  # fmt: skip
         for index, item in enumerate(items):
             if not isinstance(item, str):
                 raise ConfigError(f"rule `{rule_id}`: `examples.{kind}[{index}]` must be text, "
-                                  f"got {_kind(item)}", key=("examples", kind, str(index)))
+                                  f"got {kind_of(item)}", key=("examples", kind, str(index)))
         texts[kind] = tuple(items)
     form = value.get("format")
     if form is not None and form not in PARSER_MODULES:
@@ -234,15 +211,7 @@ def examples_of(rule_id: str, value: object) -> Examples:
 
 def _choice(message: str, value: str, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
-    close = difflib.get_close_matches(value, allowed, n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    return f"{message}{hint} (expected one of: {', '.join(allowed)})"
-
-
-def _kind(value: object) -> str:
-    kinds = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list",
-             dict: "a mapping", type(None): "nothing"}  # fmt: skip
-    return kinds.get(type(value), type(value).__name__)
+    return f"{message}{did_you_mean(value, allowed)} ({one_of(allowed)})"
 
 
 def _lower(text: str) -> str:
@@ -251,14 +220,6 @@ def _lower(text: str) -> str:
 
 def schema(rule_type: RuleType) -> dict[str, object]:
     """JSON Schema of one rule instance of ``rule_type`` (for the config schema)."""
-    kinds = {
-        "str": {"type": "string"}, "bool": {"type": "boolean"}, "int": {"type": "integer"},
-        "int | None": {"type": ["integer", "null"]},
-        "list[str]": {"type": "array", "items": {"type": "string"}},
-        "str | list[str]": {"anyOf": [{"type": "string"},
-                                      {"type": "array", "items": {"type": "string"}}]},
-        "dict[str, str]": {"type": "object", "additionalProperties": {"type": "string"}},
-    }  # fmt: skip
     examples = {"type": "object", "additionalProperties": False, "properties": {
         "valid": {"type": "array", "items": {"type": "string"}},
         "invalid": {"type": "array", "items": {"type": "string"}},
@@ -266,18 +227,12 @@ def schema(rule_type: RuleType) -> dict[str, object]:
     }}  # fmt: skip
     properties: dict[str, object] = {}
     for option in dataclasses.fields(rule_type.options):
-        prop = dict(examples if option.name == "examples" else kinds[str(option.type)])
-        prop["description"] = option.metadata.get("help", "")
         if option.name == "type":
-            prop = {"const": rule_type.name, "description": rule_type.summary}
-        elif "choices" in option.metadata:
-            prop["enum"] = list(option.metadata["choices"])
-        for bound in ("minimum", "maximum"):
-            if bound in option.metadata:
-                prop[bound] = option.metadata[bound]
-        if option.default is not dataclasses.MISSING and option.name != "type":
-            prop["default"] = option.default
-        properties[option.name] = prop
+            properties[option.name] = {"const": rule_type.name, "description": rule_type.summary}
+        elif option.name == "examples":
+            properties[option.name] = {**examples, "description": option.metadata["help"]}
+        else:
+            properties[option.name] = options.schema(option)
     required = [f.name for f in dataclasses.fields(rule_type.options) if f.metadata.get("required")]
     return {"type": "object", "additionalProperties": False, "required": required,
             "properties": properties}  # fmt: skip
