@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pytest_doclint import __version__
 from pytest_doclint import discovery
 from pytest_doclint import engine
 from pytest_doclint import extensions
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2 usage or config error, 3 internal error",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="documents or folders to lint")
+    parser.add_argument("--version", action="version", version=f"doclint {__version__}")
     parser.add_argument("--select", action="append", default=[], metavar="RULES",
                         help="only run these rules (comma-separated ids)")  # fmt: skip
     parser.add_argument("--ignore", action="append", default=[], metavar="RULES",
