@@ -12,7 +12,6 @@ import codecs
 import dataclasses
 import fnmatch
 import os
-import re
 import sys
 import typing
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from pytest_doclint import options
+from pytest_doclint import regexes
 from pytest_doclint import rule_types
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
@@ -36,12 +36,8 @@ from pytest_doclint.parsers import Format
 from pytest_doclint.parsers import ParseSettings
 
 if sys.version_info >= (3, 11):
-    from re import _parser as sre_parse
-
     import tomllib
 else:  # pragma: no cover
-    import sre_parse
-
     import tomli as tomllib
 
 CONFIG_NAMES = ("doclint.yaml", ".doclint.yaml")
@@ -55,8 +51,6 @@ TEXT_KEYS = ("schemes", "custom_schemes", "max_heading_width", "run_in_headings"
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst")
 MAX_YAML_NODES = 20_000
 """More nodes than any config needs: an alias bomb stops here, before it is expanded."""
-REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
-"""Names of the repeat operators in a parsed regex (`*`, `+`, `{m,n}`, and their lazy forms)."""
 MAX_YAML_DEPTH = 50
 """Deeper than any config needs; deeper still, the YAML parser itself would recurse too far."""
 AUTO_ENCODING = "auto"
@@ -357,50 +351,11 @@ def _check_option(layer: Layer, at: tuple[str, ...], value: object,
 
 
 def _check_regex(layer: Layer, at: tuple[str, ...], pattern: object) -> None:
-    """A regular expression that compiles and has no repeat of a repeat that can split the
-    same text many ways (`(a+)+`, `(a*)*`, `(\\w+\\s*)+`): on a long line those take
-    exponential time. `(\\d+\\.)+` is fine: the dot separates the repeats."""
+    """A user regular expression that compiles and cannot run away (see regexes.py)."""
     try:
-        re.compile(str(pattern))
-    except re.error as error:
-        _fail(layer, at, f"`{pattern}` is not a valid regular expression: {error}")
-    if _ambiguous_repeat(sre_parse.parse(str(pattern))):
-        _fail(layer, at, f"`{pattern}` repeats a repeat with nothing between them, which can take "
-              "exponential time on a long line; put a separator in the outer repeat")  # fmt: skip
-
-
-def _ambiguous_repeat(parsed: typing.Any) -> bool:
-    for op, av in parsed:
-        name = str(op)
-        if name in REPEATS and av[1] > 1 and _only_repeats(av[2]):
-            return True
-        if any(_ambiguous_repeat(inner) for inner in _inner(name, av)):
-            return True
-    return False
-
-
-def _inner(name: str, av: typing.Any) -> list[typing.Any]:
-    """The sub-patterns of one parsed regex element."""
-    if name in REPEATS:
-        return [av[2]]
-    if name == "SUBPATTERN":
-        return [av[-1]]
-    if name == "BRANCH":
-        return list(av[1])
-    return []
-
-
-def _only_repeats(parsed: typing.Any) -> bool:
-    """True when everything ``parsed`` must match is an unbounded repeat (or nothing is)."""
-    required = [(str(op), av) for op, av in parsed if not (str(op) in REPEATS and av[0] == 0)]
-    unbounded = any(str(op) in REPEATS and av[1] == sre_parse.MAXREPEAT for op, av in parsed)
-    for name, av in required:
-        if name in REPEATS and av[1] == sre_parse.MAXREPEAT:
-            continue
-        if not any(_only_repeats(inner) for inner in _inner(name, av)) or name in REPEATS:
-            return False
-        unbounded = True
-    return unbounded
+        regexes.check_user(str(pattern))
+    except regexes.BadPattern as error:
+        _fail(layer, at, str(error))
 
 
 def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
@@ -424,11 +379,11 @@ def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
         numeral = spec.get("numeral", "arabic")
         if numeral not in NUMERALS:
             _fail(layer, (*where, "numeral"), _choice(numeral, NUMERALS, "numeral"))
+        _check_regex(layer, (*where, "pattern"), spec["pattern"])
         try:
             scheme = build_scheme(spec)
-        except Exception as error:  # re.error, ValueError: the message says what is wrong
+        except (regexes.BadPattern, ValueError) as error:  # the message says what is wrong
             _fail(layer, where, f"custom scheme `{spec['name']}` is invalid: {error}")
-        _check_regex(layer, (*where, "pattern"), spec["pattern"])
         if "n" not in scheme.pattern.groupindex:
             _fail(layer, where, f"custom scheme `{spec['name']}` needs a named group `(?P<n>…)`")
     for key, kind in (("max_heading_width", int), ("run_in_headings", bool)):

@@ -11,6 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pytest_doclint import regexes
+from pytest_doclint.regexes import AnyPattern
+
 CN_DIGITS = "〇一二三四五六七八九"
 CN_NUMERAL = "[一二三四五六七八九十百零〇两]+"
 ROMAN_VALUES = (
@@ -142,8 +145,9 @@ class Scheme:
     """How one kind of heading number is written and which level it numbers."""
 
     name: str
-    pattern: re.Pattern[str]
-    """Matched at the start of the text; the group `n` holds the numeral(s)."""
+    pattern: AnyPattern
+    """Matched at the start of the text; the group `n` holds the numeral(s). A custom
+    scheme's is a user pattern, matched with a time limit."""
     numeral: str
     rank: int
     """Smaller ranks number higher levels: `一、` (40) sits above `（一）` (50)."""
@@ -164,7 +168,7 @@ class Scheme:
         opening quote); a TOC entry, or a heading whose number is followed by a NO-BREAK
         SPACE (how DocBook sets section numbers), may start with anything: `5.3. /etc/fstab`.
         """
-        found = self.pattern.match(text)
+        found = regexes.match(self.pattern, text)
         if not found:
             return None
         numeral = self.numeral
@@ -247,7 +251,7 @@ def build_scheme(spec: dict[str, object]) -> Scheme:
     """A scheme from its YAML definition (``text.custom_schemes`` in the config)."""
     return Scheme(
         name=str(spec["name"]),
-        pattern=re.compile(str(spec["pattern"])),
+        pattern=regexes.compile_user(str(spec["pattern"])),
         numeral=str(spec.get("numeral", "arabic")),
         rank=int(spec.get("rank", 90)),  # type: ignore[call-overload]
         run_in=str(spec.get("run_in", "allowed")),

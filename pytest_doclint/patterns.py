@@ -17,6 +17,7 @@ from dataclasses import field
 
 import regex
 
+from pytest_doclint import regexes
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
@@ -58,13 +59,13 @@ def compile_pattern(
         text += f"(?![{WORD}])" if _latin(pattern[-1]) else ""
     flags = regex.IGNORECASE if ignore_case else 0
     try:
-        compiled = regex.compile(text, flags)
-    except regex.error as error:
-        raise ConfigError(
-            f"{where} `{pattern}` is not a valid regular expression: {error.msg}"
-            + (f" at position {error.pos}" if error.pos is not None else ""),
-            key=key,
-        ) from None
+        compiled = regexes.compile_user(text, flags)
+    except regexes.BadPattern:  # reported with the pattern the user wrote, not the escaped one
+        try:
+            regexes.compile_user(pattern)
+        except regexes.BadPattern as error:
+            raise ConfigError(f"{where} {error}", key=key) from None
+        raise
     missing = [g for g in groups if g not in compiled.groupindex]
     if missing:
         raise ConfigError(f"{where} `{pattern}` needs a group named `{missing[0]}`: "

@@ -26,7 +26,7 @@ BAD_CONFIGS = {
     "unknown-scheme": ("text:\n  schemes: [cn-part, roman-numerals]\n",
                        "doclint.yaml:2: unknown scheme `roman-numerals`*"),
     "bad-scheme-regex": ("text:\n  custom_schemes:\n    - name: x\n      pattern: '(?P<n>[0-9]+'\n",
-                         "doclint.yaml:3: custom scheme `x` is invalid*"),
+                         "doclint.yaml:4: `(?P<n>[0-9]+` is not a valid regular expression: missing ) at position 12"),
     "include-type": ("include: {md: true}\n", "doclint.yaml:1: `include` must be a list of text, got a mapping"),
     "not-a-mapping": ("- toc-matches-body\n", "doclint.yaml:1: a doclint config must be a mapping*"),
 }

@@ -11,9 +11,9 @@ configurable title pattern needs the front matter's lines, which the model does 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from pytest_doclint import regexes
 from pytest_doclint.model import Document
 
 CLOSERS = {"---": ("---",), "+++": ("+++", "..."), "{": ("}",)}
@@ -33,8 +33,9 @@ class FrontMatter:
         """The first line that matches ``pattern`` (case ignored), or None; `""` matches none."""
         if not pattern:
             return None
-        title = re.compile(pattern, re.IGNORECASE)
-        return next((n for n, line in enumerate(self.lines, start=1) if title.search(line)), None)
+        title = regexes.compile_user(pattern, regexes.IGNORECASE)
+        found = (n for n, line in enumerate(self.lines, start=1) if regexes.search(title, line))
+        return next(found, None)
 
 
 def front_matter(document: Document) -> FrontMatter | None:

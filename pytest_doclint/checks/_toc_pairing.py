@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from difflib import get_close_matches
 
+from pytest_doclint import regexes
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 from pytest_doclint.model import Toc
@@ -48,7 +49,7 @@ class Anchors:
         self.fold = str.casefold if ignore_case else str
         self.headings = {self.fold(h.anchor): h for h in document.headings if h.anchor}
         self.others = {self.fold(a) for a in document.anchors}
-        self.ignored = re.compile(ignored) if ignored else None
+        self.ignored = regexes.compile_user(ignored) if ignored else None
 
     def heading(self, target: str) -> Heading | None:
         return self.headings.get(self.fold(target))
@@ -57,7 +58,7 @@ class Anchors:
         key = self.fold(target)
         return (key in self.headings or key in self.others
                 or bool(GITHUB_FRAGMENTS.fullmatch(target))
-                or bool(self.ignored and self.ignored.search(target)))  # fmt: skip
+                or bool(self.ignored and regexes.search(self.ignored, target)))  # fmt: skip
 
     def closest(self, target: str) -> str | None:
         names = [h.anchor for h in self.headings.values() if h.anchor]
