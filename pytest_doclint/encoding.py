@@ -93,12 +93,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     sample = _sample(data, offset)
     if _damaged_utf8(sample):
         return _strict(data, "utf-8"), "utf-8"  # raises: the first bad byte of a UTF-8 file
-    name = _guess(sample)
-    if name is None:
+    guessed = _guess(sample)
+    if guessed is None:
         line, column = _place(data, offset, "utf-8")
         raise UnreadableDocument("not UTF-8 text, and no legacy encoding fits: first "
                                  "undecodable byte", offset, line, column)  # fmt: skip
-    return _strict(data, name), name
+    return _strict(data, guessed), guessed
 
 
 def _strict(data: bytes, codec: str, skip: int = 0) -> str:

@@ -175,8 +175,9 @@ class Scheme:
         if numeral == "chinese" and found["n"].isdigit():
             numeral = "arabic"  # `第 1 章`: the chapter written in digits
         parse = NUMERALS[numeral][0]
-        values = tuple(parse(part) for part in re.split(r"[.．]", found["n"]))
-        if any(v is None or v < 1 for v in values):
+        parsed = [parse(part) for part in re.split(r"[.．]", found["n"])]
+        values = tuple(v for v in parsed if v is not None and v >= 1)
+        if len(values) != len(parsed):
             return None
         if "sep" in self.pattern.groupindex and not found["sep"] and len(values) == 1:
             return None

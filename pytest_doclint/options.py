@@ -72,7 +72,7 @@ TYPES: dict[str, OptionType] = {
 """Annotation of an option field (as written) → the type."""
 
 
-def option_type(option: dataclasses.Field) -> OptionType:  # type: ignore[type-arg]
+def option_type(option: dataclasses.Field) -> OptionType:
     """The type of ``option``; an annotation this table does not know is a bug in a rule."""
     name = " ".join(str(option.type).split())
     if name not in TYPES:
@@ -83,13 +83,13 @@ def option_type(option: dataclasses.Field) -> OptionType:  # type: ignore[type-a
     return TYPES[name]
 
 
-def default(option: dataclasses.Field) -> object:  # type: ignore[type-arg]
+def default(option: dataclasses.Field) -> object:
     if option.default_factory is not dataclasses.MISSING:
         return option.default_factory()
     return option.default
 
 
-def problem(option: dataclasses.Field, value: object) -> str | None:  # type: ignore[type-arg]
+def problem(option: dataclasses.Field, value: object) -> str | None:
     """What is wrong with ``value`` for ``option``, to follow the option's name in a message
     (`must be a whole number, got text `one``), or None when it is fine."""
     kind = option_type(option)
@@ -100,14 +100,14 @@ def problem(option: dataclasses.Field, value: object) -> str | None:  # type: ig
         return f"cannot be `{value}`{did_you_mean(str(value), choices)} ({one_of(choices)})"
     low, high = option.metadata.get("minimum"), option.metadata.get("maximum")
     if _is_int(value) and (
-        (low is not None and value < low) or (high is not None and value > high)  # type: ignore[operator]
+        (low is not None and value < low) or (high is not None and value > high)
     ):
         bounds = f"at least {low}" + (f" and at most {high}" if high is not None else "")
         return f"must be {bounds}, got {value}"
     return None
 
 
-def schema(option: dataclasses.Field) -> dict[str, object]:  # type: ignore[type-arg]
+def schema(option: dataclasses.Field) -> dict[str, object]:
     """The JSON Schema of ``option``: what the loader accepts, with its help and default."""
     prop: dict[str, object] = {**option_type(option).schema}
     prop["description"] = option.metadata.get("help", "")
@@ -126,7 +126,7 @@ def schema(option: dataclasses.Field) -> dict[str, object]:  # type: ignore[type
     return prop
 
 
-def shown_type(option: dataclasses.Field) -> str:  # type: ignore[type-arg]
+def shown_type(option: dataclasses.Field) -> str:
     """The type column of the rules reference: the choices where there are some."""
     if "choices" in option.metadata:
         return " \\| ".join(f"`{choice}`" for choice in option.metadata["choices"])

@@ -135,7 +135,7 @@ def _default_severity(rule_id: str) -> str:
 
 
 def _options_table(options: type) -> str:
-    fields = dataclasses.fields(options)  # type: ignore[arg-type]
+    fields = dataclasses.fields(options)
     if not fields:
         return "This rule has no options."
     rows = ["| option | type | default | meaning |", "| --- | --- | --- | --- |"]

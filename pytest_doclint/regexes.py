@@ -18,7 +18,7 @@ import typing
 import regex
 
 if sys.version_info >= (3, 11):
-    from re import _parser as sre_parse
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's own parser
 else:  # pragma: no cover
     import sre_parse
 
@@ -38,9 +38,11 @@ def compile_user(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """``pattern`` compiled, or :class:`BadPattern` naming the syntax error and its place."""
     try:
         return regex.compile(pattern, flags)
-    except regex.error as error:
-        where = f" at position {error.pos}" if error.pos is not None else ""
-        raise BadPattern(f"`{pattern}` is not a valid regular expression: {error.msg}{where}")
+    except regex.error as error:  # the stubs do not declare `msg` and `pos`
+        position = getattr(error, "pos", None)
+        where = f" at position {position}" if position is not None else ""
+        reason = getattr(error, "msg", str(error))
+        raise BadPattern(f"`{pattern}` is not a valid regular expression: {reason}{where}")
 
 
 def check_user(pattern: str) -> None:

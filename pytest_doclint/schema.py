@@ -111,7 +111,7 @@ def _help(table: dict[str, str], key: str) -> str:
     return table[key]
 
 
-def _ref(name: str) -> dict[str, str]:
+def _ref(name: str) -> dict[str, object]:
     return {"$ref": f"#/definitions/{name}"}
 
 

@@ -181,8 +181,8 @@ def _unclosed_element(document: Document) -> Verdict | None:
     for block in document.blocks:
         if block.kind != "html":
             continue
-        for number, line in enumerate(document.lines[block.start_line - 1 : block.end_line]):
-            for closing, tag in HTML_CONTAINER.findall(line):
+        for number, text in enumerate(document.lines[block.start_line - 1 : block.end_line]):
+            for closing, tag in HTML_CONTAINER.findall(text):
                 if not closing:
                     stack.append((tag.lower(), block.start_line + number))
                 elif stack and stack[-1][0] == tag.lower():

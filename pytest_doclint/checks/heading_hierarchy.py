@@ -89,9 +89,9 @@ def heading_hierarchy(document: Document, options: Options) -> Iterator[Finding]
     placed: set[tuple[int, Key]] = set()  # (parent line, level): said once per section
     for heading in document.headings:
         finding = _placement(document, heading, chain)
-        if finding:
+        if finding and heading.parent and heading.number:  # a misplaced one has both
             reported.add(heading.line)
-            group = (heading.parent.line, _key(heading.number))  # type: ignore[union-attr]
+            group = (heading.parent.line, _key(heading.number))
             if group not in placed:
                 placed.add(group)
                 yield finding

@@ -74,8 +74,8 @@ def paired_punctuation(document: Document, options: Options) -> Iterator[Finding
     深入开展“XX十干·善作善成”主题实践活动。
     ```
     """
-    closers = {close: open_ for open_, close in options.pairs}
-    openers = {open_: close for open_, close in options.pairs}
+    closers = {pair[1]: pair[0] for pair in options.pairs}
+    openers = {pair[0]: pair[1] for pair in options.pairs}
     for unit in units(document, SCOPE):
         problems = list(_problems(document, unit, openers, closers))
         by_line: dict[int, list[Problem]] = {}

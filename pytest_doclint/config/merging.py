@@ -4,6 +4,7 @@ where each setting came from is kept for `--show-config`."""
 from __future__ import annotations
 
 import dataclasses
+import typing
 import fnmatch
 from dataclasses import dataclass
 from dataclasses import field
@@ -119,12 +120,17 @@ def _encoding(value: object) -> str | None:
     return None if value == AUTO_ENCODING else str(value)
 
 
-def _parse_settings(text: dict[str, object]) -> ParseSettings:
-    custom = {s["name"]: build_scheme(s) for s in text.get("custom_schemes", [])}  # type: ignore[union-attr]
+def _parse_settings(text: dict[str, typing.Any]) -> ParseSettings:
+    """The merged `text:` settings (validated, so their types are known) as parse settings."""
+    custom = {s["name"]: build_scheme(s) for s in text.get("custom_schemes", [])}
     known = {**BUILTIN_SCHEMES, **custom}
     defaults = ParseSettings()
     names = text.get("schemes")
-    schemes = tuple(known[n] for n in names) if names else defaults.schemes + tuple(custom.values())  # type: ignore[union-attr]
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in text.items()
-              if k not in ("schemes", "custom_schemes")}  # fmt: skip
+    chosen = tuple(known[n] for n in names) if names else None
+    schemes = chosen or defaults.schemes + tuple(custom.values())
+    values: dict[str, typing.Any] = {
+        k: (tuple(v) if isinstance(v, list) else v)
+        for k, v in text.items()
+        if k not in ("schemes", "custom_schemes")
+    }
     return dataclasses.replace(defaults, schemes=schemes, **values)

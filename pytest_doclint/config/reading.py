@@ -98,9 +98,9 @@ def _record_lines(node: yaml.Node, at: tuple[str, ...], lines: dict, count: list
     lines.setdefault(at, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            name = str(key.value)
-            lines[(*at, name)] = key.start_mark.line + 1
-            _record_lines(value, (*at, name), lines, count)
+            keys = (*at, str(key.value))
+            lines[keys] = key.start_mark.line + 1
+            _record_lines(value, keys, lines, count)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_lines(item, (*at, str(index)), lines, count)

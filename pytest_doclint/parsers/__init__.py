@@ -60,7 +60,7 @@ def parser_for(format_name: str, formats: tuple[Format, ...] = ()) -> Parser:
     if added is not None:
         return added
     module = importlib.import_module(f"{__name__}.{PARSER_MODULES[format_name]}")
-    return module.parse  # type: ignore[no-any-return]
+    return module.parse
 
 
 def parse(path: str, source: str, format_name: str, settings: ParseSettings) -> Document:

@@ -156,7 +156,7 @@ class _Parsed:
         """
         if not token.children and token.content:
             token.children = MD.inline.parse(token.content, MD, self.env, [])
-        return token.children
+        return token.children or []
 
     def first_line(self, span: Span) -> int:
         token = self.tokens[span[0]]
@@ -450,7 +450,7 @@ class _TocReader:
             external = None if found else self._external_link(item)
             if not (found or external):
                 continue
-            text = found[2] if found else external
+            text = found[2] if found else external or ""
             title, number = self.parsed.numbered(text)
             line = token.map[0] + 1
             entries.append(TocEntry(text, title, number, (token.level + 1) // 2, line,
@@ -498,7 +498,8 @@ def _block(parsed: _Parsed, span: Span) -> Block:
     token = parsed.tokens[span[0]]
     kind, first, last = KINDS[token.type], parsed.first_line(span), parsed.last_line(span)
     raw = parsed.lines[first - 1 : last]
-    closed, items = True, ()
+    closed = True
+    items: tuple[str, ...] = ()
     if kind == "code":
         fence = token.markup if token.type == "fence" else None
         closed = fence is None or fence_closed(raw, fence)

@@ -108,7 +108,8 @@ def parse_with_messages(
     shift = 1 if promoted is not None else 0
     headings = [reader.heading(i, shift) for i in kept if i.heading and i.node is not promoted]
     blocks = [_block(i, reader.lines) for i in kept if not i.heading and i.kind]
-    anchors = {a for node in tree.findall(_targetable) for a in node["ids"]}
+    anchors = {a for node in tree.findall(_targetable) if isinstance(node, nodes.Element)
+               for a in node["ids"]}  # fmt: skip
     document = Document(path, source, "rest", title=title, toc=toc, headings=headings,
                         blocks=blocks, links=reader.links(kept), anchors=anchors)  # fmt: skip
     return document.link(), messages
@@ -175,13 +176,14 @@ def _locate(items: list[_Item], lines: list[str]) -> None:
             _locate_title(item, lines)
     group: list[_Item] = []
     first = 1
-    for item in [*items, None]:
-        if item is None or item.heading:
-            last = item.start - 1 if item else len(lines)
+    ends: list[_Item | None] = [*items, None]  # None: the end of the document
+    for current in ends:
+        if current is None or current.heading:
+            last = current.start - 1 if current else len(lines)
             _place(group, lines, first, last)
-            group, first = [], (item.end + 1 if item else 0)
+            group, first = [], (current.end + 1 if current else 0)
         else:
-            group.append(item)
+            group.append(current)
 
 
 def _locate_title(item: _Item, lines: list[str]) -> None:
@@ -268,10 +270,9 @@ def _last_text(lines: list[str], start: int, end: int) -> int:
 
 def _promoted(tree: nodes.document) -> nodes.section | None:
     """The section docutils would make the document title (``DocTitle.candidate_index``)."""
-    index = tree.first_child_not_matching_class(nodes.PreBibliographic)
-    if index is None or index != len(tree) - 1 or not isinstance(tree[index], nodes.section):
-        return None
-    return tree[index]
+    index = tree.first_child_not_matching_class(nodes.PreBibliographic)  # type: ignore[arg-type]
+    candidate = tree[index] if index is not None and index == len(tree) - 1 else None
+    return candidate if isinstance(candidate, nodes.section) else None
 
 
 def _title_text(section: nodes.Element) -> str:
@@ -331,6 +332,8 @@ class _Reader:
         """One entry per list item, its level the depth of list nesting."""
         entries: list[TocEntry] = []
         for item in node.children:
+            if not isinstance(item, nodes.Element):
+                continue
             paragraph = _first_paragraph(item)
             if paragraph is not None:
                 entries.append(self.entry(paragraph, level, span))
@@ -342,7 +345,8 @@ class _Reader:
     def entry(self, paragraph: nodes.paragraph, level: int, span: _Item) -> TocEntry:
         text = " ".join(paragraph.astext().split())
         number, title = self.numbered(text)
-        line = paragraph.line if span.start <= (paragraph.line or 0) <= span.end else span.start
+        written = paragraph.line or 0
+        line = written if span.start <= written <= span.end else span.start
         mark = ITEM_MARK.match(self.lines[line - 1]) if line <= len(self.lines) else None
         ref = next(iter(paragraph.findall(nodes.reference)), None)
         target = self.target(ref) if ref is not None else None
@@ -440,7 +444,10 @@ def _inline_text(paragraph: nodes.Element) -> str:
 def _list_items(node: nodes.Element) -> tuple[str, ...]:
     """The text of each item of a list (of the last list, when quoted or indented)."""
     while isinstance(node, nodes.block_quote) and node.children:
-        node = node.children[-1]
+        last = node.children[-1]
+        if not isinstance(last, nodes.Element):
+            break
+        node = last
     return tuple(_visible_text(child) for child in node.children)
 
 

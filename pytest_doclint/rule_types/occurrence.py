@@ -72,7 +72,7 @@ def make(rule: Instance) -> Check:
             elif options.min is not None and len(hits) < options.min:
                 line = group[0].line if group else 1
                 column = next((u.heading.column for u in group[:1] if u.heading), 1)
-                yield rule.say("too-few", line, column, match="", **values)
+                yield rule.say("too-few", line, column, 1, match="", **values)
 
     return check
 
