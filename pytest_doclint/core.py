@@ -17,6 +17,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
@@ -59,7 +60,8 @@ class Examples:
 
 
 Check = Callable[[Document, object], Iterable[Finding]]
-Explain = Callable[[Document, object], Explanation | None]
+Explain = Callable[[Document, Any], Explanation | None]
+"""Options differ per rule: the marker cannot know their type."""
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,20 @@ from pytest_doclint.config import CONFIG_NAMES
 
 ROOT_MARKERS = ("pyproject.toml", "pytest.ini", "tox.ini", "setup.cfg")
 """The files by which pytest picks its rootdir; the command looks for the same ones."""
-SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "build",
-                             "dist", "CVS", "_darcs", "{arch}"})  # fmt: skip
+SKIPPED_FOLDERS = frozenset(
+    {
+        "node_modules",
+        "__pycache__",
+        "site-packages",
+        "venv",
+        "build",
+        "dist",
+        "CVS",
+        "_darcs",
+        "{arch}",
+    }
+)
 """Never walked into (besides hidden folders, `*.egg` and virtual environments)."""
-
 
 
 def find_rootdir(start: Path) -> Path:
@@ -39,8 +49,12 @@ def shown_path(path: Path, rootdir: Path) -> str:
 
 
 def skipped(folder: str, parent: str) -> bool:
-    return (folder.startswith(".") or folder in SKIPPED_FOLDERS or folder.endswith(".egg")
-            or os.path.isfile(os.path.join(parent, folder, "pyvenv.cfg")))  # fmt: skip
+    return (
+        folder.startswith(".")
+        or folder in SKIPPED_FOLDERS
+        or folder.endswith(".egg")
+        or os.path.isfile(os.path.join(parent, folder, "pyvenv.cfg"))
+    )
 
 
 def walk(path: Path) -> Iterator[Path]:
@@ -61,8 +75,12 @@ def reachable_configs(paths: Iterable[Path], rootdir: Path) -> list[Path]:
     found = [rootdir / "pyproject.toml"] if (rootdir / "pyproject.toml").is_file() else []
     for start in paths:
         folder = start if start.is_dir() else start.parent
-        found += [p / n for p in (folder, *folder.parents) for n in CONFIG_NAMES
-                  if (p / n).is_file() and (p == rootdir or rootdir in p.parents)]  # fmt: skip
+        found += [
+            p / n
+            for p in (folder, *folder.parents)
+            for n in CONFIG_NAMES
+            if (p / n).is_file() and (p == rootdir or rootdir in p.parents)
+        ]
         if start.is_dir():
             found += [f for f in walk(start) if f.name in CONFIG_NAMES]
     return list(dict.fromkeys(found))

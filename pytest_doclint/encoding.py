@@ -17,9 +17,13 @@ import stat
 from collections import Counter
 from pathlib import Path
 
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
-        (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"))  # fmt: skip
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
 """(mark, name reported, codec for the bytes after the mark); UTF-32-LE before UTF-16-LE."""
 SAMPLE_BYTES = 64 * 1024
 """How much of a non-UTF-8 document the guess looks at, around its first non-UTF-8 byte."""
@@ -32,12 +36,28 @@ STRONG_HITS = 10
 BASIC_CHINESE = 0.95
 """Share of GB 2312 characters that makes a GB18030 decoding read as basic Chinese."""
 CJK_PUNCTUATION = "，。、；：？！“”‘’《》（）【】「」『』—…·　"
-TRADITIONAL = ("這們國為來時說個會對發過後麼經學現當沒動還進從實與長將兩間問體題見無讓話東車書電"
-               "機區報業給結條類裡樣點種開關門")
+TRADITIONAL = (
+    "這們國為來時說個會對發過後麼經學現當沒動還進從實與長將兩間問體題見無讓話東車書電"
+    "機區報業給結條類裡樣點種開關門"
+)
 """Traditional forms of common characters, which charset-normalizer lists simplified."""
-LEGACY = ("cp1252", "cp1250", "cp1251", "koi8_r", "cp1253", "cp1254", "cp1255", "cp1256",
-          "cp1257", "cp1258", "cp874", "mac_roman", "iso8859_15", "iso8859_2",
-          "iso8859_5")  # fmt: skip
+LEGACY = (
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "cp874",
+    "mac_roman",
+    "iso8859_15",
+    "iso8859_2",
+    "iso8859_5",
+)
 """Non-CJK encodings charset-normalizer may pick from; on a tie, the earlier one wins."""
 HINT = "save it as UTF-8 text, or set `encoding:` for it in doclint.yaml"
 
@@ -45,8 +65,14 @@ HINT = "save it as UTF-8 text, or set `encoding:` for it in doclint.yaml"
 class UnreadableDocument(Exception):
     """The bytes of a document are no text we can read; ``offset`` is the first bad byte."""
 
-    def __init__(self, reason: str, offset: int | None = None, line: int = 1, column: int = 1,
-                 hint: str = HINT) -> None:  # fmt: skip
+    def __init__(
+        self,
+        reason: str,
+        offset: int | None = None,
+        line: int = 1,
+        column: int = 1,
+        hint: str = HINT,
+    ) -> None:
         where = f" at byte offset {offset}" if offset is not None else ""
         super().__init__(f"{reason}{where}")
         self.reason, self.offset, self.hint = reason, offset, hint
@@ -82,10 +108,13 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     if nul >= 0:
         line, column = _place(data, nul, "utf-8")
         raise UnreadableDocument(
-            "binary file: a NUL byte", nul, line, column,
+            "binary file: a NUL byte",
+            nul,
+            line,
+            column,
             hint="lint text files only; for UTF-16 or UTF-32 text without a byte order mark, "
-                 "set `encoding:` for it in doclint.yaml",
-        )  # fmt: skip
+            "set `encoding:` for it in doclint.yaml",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -96,8 +125,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     guessed = _guess(sample)
     if guessed is None:
         line, column = _place(data, offset, "utf-8")
-        raise UnreadableDocument("not UTF-8 text, and no legacy encoding fits: first "
-                                 "undecodable byte", offset, line, column)  # fmt: skip
+        raise UnreadableDocument(
+            "not UTF-8 text, and no legacy encoding fits: first undecodable byte",
+            offset,
+            line,
+            column,
+        )
     return _strict(data, guessed), guessed
 
 
@@ -108,8 +141,9 @@ def _strict(data: bytes, codec: str, skip: int = 0) -> str:
         offset = skip + error.start
         line, column = _place(data, offset, codec, skip)
         name = codecs.lookup(codec).name
-        raise UnreadableDocument(f"not valid {name} text: undecodable byte", offset, line,
-                                 column) from None  # fmt: skip
+        raise UnreadableDocument(
+            f"not valid {name} text: undecodable byte", offset, line, column
+        ) from None
 
 
 def _place(data: bytes, offset: int, codec: str, skip: int = 0) -> tuple[int, int]:
@@ -177,11 +211,15 @@ def _guess(sample: bytes) -> str | None:
             scores[codec] = (hits, basic, basic * hits / wide.total())
     chinese = scores.get("gb18030")
     if chinese and chinese[1] >= BASIC_CHINESE:
-        rivals = [c for c, (hits, _, score) in scores.items()
-                  if hits >= STRONG_HITS and score > max(2 * chinese[2], MIN_COMMON)]  # fmt: skip
+        rivals = [
+            c
+            for c, (hits, _, score) in scores.items()
+            if hits >= STRONG_HITS and score > max(2 * chinese[2], MIN_COMMON)
+        ]
         return max(rivals, key=lambda c: scores[c][2], default="gb18030")
-    readable = [c for c, (hits, _, score) in scores.items()
-                if hits >= MIN_HITS and score > MIN_COMMON]  # fmt: skip
+    readable = [
+        c for c, (hits, _, score) in scores.items() if hits >= MIN_HITS and score > MIN_COMMON
+    ]
     best = max(readable, key=lambda c: scores[c][2], default=None)
     return best or _basic("big5", sample) or _charset_normalizer(sample)
 
@@ -229,11 +267,19 @@ def _cjk_languages() -> dict[str, frozenset[str]]:
         from charset_normalizer.constant import FREQUENCIES
 
         chinese = frozenset("".join(FREQUENCIES["Chinese"]) + CJK_PUNCTUATION)
-        japanese = frozenset("".join(FREQUENCIES["Japanese"] + FREQUENCIES["Japanese—"]
-                                     + FREQUENCIES["Japanese——"]) + "、。「」・ー")  # fmt: skip
-        _CJK.update({"gb18030": chinese, "big5": chinese | frozenset(TRADITIONAL),
-                     "cp932": japanese, "euc_jp": japanese,
-                     "cp949": frozenset("".join(FREQUENCIES["Korean"]))})  # fmt: skip
+        japanese = frozenset(
+            "".join(FREQUENCIES["Japanese"] + FREQUENCIES["Japanese—"] + FREQUENCIES["Japanese——"])
+            + "、。「」・ー"
+        )
+        _CJK.update(
+            {
+                "gb18030": chinese,
+                "big5": chinese | frozenset(TRADITIONAL),
+                "cp932": japanese,
+                "euc_jp": japanese,
+                "cp949": frozenset("".join(FREQUENCIES["Korean"])),
+            }
+        )
     return _CJK
 
 
@@ -244,6 +290,10 @@ def _charset_normalizer(sample: bytes) -> str | None:
     if not matches:
         return None
     top = (matches[0].chaos, matches[0].coherence)
-    tied = [name for match in matches if (match.chaos, match.coherence) == top
-            for name in match.could_be_from_charset]  # fmt: skip
+    tied = [
+        name
+        for match in matches
+        if (match.chaos, match.coherence) == top
+        for name in match.could_be_from_charset
+    ]
     return min(tied, key=lambda name: LEGACY.index(name) if name in LEGACY else len(LEGACY))

@@ -8,8 +8,15 @@ import os
 class ConfigError(Exception):
     """A config or pack is wrong: ``path:line:col: message``, no traceback."""
 
-    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0, *,
-                 key: tuple[str, ...] = ()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        message: str,
+        path: str = "",
+        line: int = 0,
+        column: int = 0,
+        *,
+        key: tuple[str, ...] = (),
+    ) -> None:
         self.message, self.path, self.line, self.column = message, _shown(path), line, column
         self.key = key
         """Where in the YAML the problem is, relative to what was validated: a rule

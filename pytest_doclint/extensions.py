@@ -47,16 +47,19 @@ def gather(hook: pluggy.HookRelay) -> Extensions:
     rules = {rid: _as_rule(value) for rid, value in rules.items()}
     formats = _gathered(hook, "pytest_doclint_formats", {}, lambda f: f.name, "format")
     packs = _gathered(hook, "pytest_doclint_packs", {}, lambda path: Path(path).stem, "pack")
-    return Extensions(rules, tuple(formats.values()),
-                      {name: Path(path) for name, path in packs.items()})  # fmt: skip
+    return Extensions(
+        rules, tuple(formats.values()), {name: Path(path) for name, path in packs.items()}
+    )
 
 
 def _as_rule(value: object) -> Rule:
     """A plugin may return the :class:`Rule` or the check function it marks."""
     marked = value if isinstance(value, Rule) else rule_of(value)
     if marked is None:
-        raise ConfigError(f"a plugin's pytest_doclint_rules returned {value!r}, which is "
-                          "neither a Rule nor a function marked with @pytest_doclint.rule")
+        raise ConfigError(
+            f"a plugin's pytest_doclint_rules returned {value!r}, which is "
+            "neither a Rule nor a function marked with @pytest_doclint.rule"
+        )
     return marked
 
 
@@ -64,8 +67,9 @@ def _rule_id(value: object) -> str:
     return _as_rule(value).id
 
 
-def _gathered(hook: pluggy.HookRelay, name: str, found: dict, key: Callable[[Any], str],
-              what: str) -> dict:  # fmt: skip
+def _gathered(
+    hook: pluggy.HookRelay, name: str, found: dict, key: Callable[[Any], str], what: str
+) -> dict:
     """``found`` with what every plugin's hook ``name`` returns, by ``key``."""
     owners = dict.fromkeys(found, OWNER)
     for implementation in getattr(hook, name).get_hookimpls():
@@ -73,8 +77,10 @@ def _gathered(hook: pluggy.HookRelay, name: str, found: dict, key: Callable[[Any
         for value in implementation.function() or ():
             claimed = key(value)
             if claimed in owners:
-                raise ConfigError(f"plugin {plugin!r} registers {what} `{claimed}`, "
-                                  f"already registered by {owners[claimed]!r}")  # fmt: skip
+                raise ConfigError(
+                    f"plugin {plugin!r} registers {what} `{claimed}`, "
+                    f"already registered by {owners[claimed]!r}"
+                )
             found[claimed], owners[claimed] = value, plugin
     return found
 
@@ -91,9 +97,11 @@ def installed_plugins(load: bool = True) -> pluggy.PluginManager:
     # Blocking its name is what `pytest -p no:doclint` does.
     manager.set_blocked(OWN_ENTRY_POINT)
     if load:
-        names = {id(_import(entry_point)): entry_point.name
-                 for entry_point in importlib.metadata.entry_points(group=ENTRY_POINTS)
-                 if not manager.is_blocked(entry_point.name)}  # fmt: skip
+        names = {
+            id(_import(entry_point)): entry_point.name
+            for entry_point in importlib.metadata.entry_points(group=ENTRY_POINTS)
+            if not manager.is_blocked(entry_point.name)
+        }
         try:  # pytest's own loader: the plugins it registers, under the names it gives them
             manager.load_setuptools_entrypoints(ENTRY_POINTS)
         except pluggy.PluginValidationError as error:  # a hook spelled with unknown arguments
@@ -117,8 +125,10 @@ def _import(entry_point: importlib.metadata.EntryPoint) -> object:
 
 def _cannot_load(plugin: str, detail: str) -> str:
     shown = " ".join(detail.split())  # one line, whatever the error's message holds
-    return (f"plugin {plugin} cannot be loaded: {shown}; update or uninstall it, or run "
-            "doclint --no-plugins to lint with the built-in rules only")  # fmt: skip
+    return (
+        f"plugin {plugin} cannot be loaded: {shown}; update or uninstall it, or run "
+        "doclint --no-plugins to lint with the built-in rules only"
+    )
 
 
 class _PluginManager(pluggy.PluginManager):
@@ -132,5 +142,11 @@ class _PluginManager(pluggy.PluginManager):
             return opts
         if not inspect.isroutine(getattr(plugin, name, None)):
             return None
-        return pluggy.HookimplOpts(wrapper=False, hookwrapper=False, optionalhook=False,
-                                   tryfirst=False, trylast=False, specname=None)  # fmt: skip
+        return pluggy.HookimplOpts(
+            wrapper=False,
+            hookwrapper=False,
+            optionalhook=False,
+            tryfirst=False,
+            trylast=False,
+            specname=None,
+        )

@@ -32,8 +32,8 @@ hookspec = pluggy.HookspecMarker("pytest")
 @hookspec
 def pytest_doclint_rules() -> Iterable[Rule]:
     """Return rules to add: check functions marked with :func:`pytest_doclint.rule` (or the
-    :class:`pytest_doclint.Rule` objects the marker makes). A rule id that another plugin (or pytest-doclint
-    itself) already registers stops the run with a message naming both plugins.
+    :class:`pytest_doclint.Rule` objects the marker makes). A rule id that another plugin (or
+    pytest-doclint itself) already registers stops the run with a message naming both plugins.
 
     :return: the plugin's rules.
     """

@@ -17,9 +17,20 @@ from pytest_doclint.regexes import AnyPattern
 CN_DIGITS = "〇一二三四五六七八九"
 CN_NUMERAL = "[一二三四五六七八九十百零〇两]+"
 ROMAN_VALUES = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 TITLE_OPENERS = "“‘\"'《「『【〈*_`"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 NUMBER_THEN_WORD = re.compile(r"\d+(?:[.,]\d+)*\s*[^\W\d_]{2}")
@@ -183,13 +194,22 @@ class Scheme:
             return None
         title = text[found.end() :].strip()
         strict = strict and "\u00a0" not in text[found.end("n") : found.end()]
-        if strict and title and not (title[0].isalpha() or title[0] in TITLE_OPENERS or (
-            self.numeral == "chinese" or NUMBER_THEN_WORD.match(title)
-        )):
+        if (
+            strict
+            and title
+            and not (
+                title[0].isalpha()
+                or title[0] in TITLE_OPENERS
+                or (self.numeral == "chinese" or NUMBER_THEN_WORD.match(title))
+            )
+        ):
             return None  # `1.2.3 (2020-01-01)` is a version, `3) 5` a formula: not numbering
         token = found.group(0).rstrip()
-        if title[:1].isascii() and title[:1].isalpha() and token == found.group(0) and not (
-            token.endswith((")", "）", "、"))
+        if (
+            title[:1].isascii()
+            and title[:1].isalpha()
+            and token == found.group(0)
+            and not (token.endswith((")", "）", "、")))
         ):
             return None  # `6.4.post2`: a Latin word glued to the number is a version string
         start, end = found.span("n")
@@ -208,44 +228,97 @@ CN_OR_DIGITS = rf"(?:{CN_NUMERAL}|\d{{1,3}})"
 BUILTIN_SCHEMES: dict[str, Scheme] = {
     s.name: s
     for s in (
-        _scheme("cn-volume", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*[编篇]{SPACE}*", "chinese",
-                10),
-        _scheme("cn-part-ordinal", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*部分{SPACE}*",
-                "chinese", 15),
-        _scheme("cn-chapter", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*章{SPACE}*", "chinese", 20,
-                title_required=False),
-        _scheme("cn-section", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*节{SPACE}*", "chinese", 30,
-                title_required=False),
-        _scheme("cn-article", rf"第(?P<n>{CN_NUMERAL})条(?:{SPACE}+|(?=[【\[（(])|$)", "chinese",
-                35, run_in="always", continuous=True, title_required=False),
+        _scheme(
+            "cn-volume", rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*[编篇]{SPACE}*", "chinese", 10
+        ),
+        _scheme(
+            "cn-part-ordinal",
+            rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*部分{SPACE}*",
+            "chinese",
+            15,
+        ),
+        _scheme(
+            "cn-chapter",
+            rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*章{SPACE}*",
+            "chinese",
+            20,
+            title_required=False,
+        ),
+        _scheme(
+            "cn-section",
+            rf"第{SPACE}*(?P<n>{CN_OR_DIGITS}){SPACE}*节{SPACE}*",
+            "chinese",
+            30,
+            title_required=False,
+        ),
+        _scheme(
+            "cn-article",
+            rf"第(?P<n>{CN_NUMERAL})条(?:{SPACE}+|(?=[【\[（(])|$)",
+            "chinese",
+            35,
+            run_in="always",
+            continuous=True,
+            title_required=False,
+        ),
         _scheme("cn-part", rf"(?P<n>{CN_NUMERAL})[、]{SPACE}*", "chinese", 40),
         _scheme("cn-paren", rf"[（(](?P<n>{CN_NUMERAL})[）)]、?{SPACE}*", "chinese", 50),
         _scheme("roman", rf"(?P<n>[IVXLC]+)\.{SPACE}+", "roman", 36, run_in="never"),
         _scheme("letter", rf"(?P<n>[A-Z])\.{SPACE}+", "letter", 38, run_in="never"),
         # `Chapter 2. Prerequisites`, `章 2. 預備知識` (DocBook text output): a chapter, as
         # `第二章` is, above the decimal sections; the document's TOC lists it as `2.`.
-        _scheme("en-chapter", rf"(?:Chapter|CHAPTER|章){SPACE}*(?P<n>\d{{1,3}})[.:]{SPACE}+",
-                "arabic", 20),
+        _scheme(
+            "en-chapter",
+            rf"(?:Chapter|CHAPTER|章){SPACE}*(?P<n>\d{{1,3}})[.:]{SPACE}+",
+            "arabic",
+            20,
+        ),
         # `Appendix A. Manifesto`, `附录A 术语`: the letter-numbered chapters after the others.
-        _scheme("appendix", rf"(?:Appendix|APPENDIX|附录|附錄){SPACE}*(?P<n>[A-Z])[.:：]?{SPACE}+",
-                "letter", 20, run_in="never"),
+        _scheme(
+            "appendix",
+            rf"(?:Appendix|APPENDIX|附录|附錄){SPACE}*(?P<n>[A-Z])[.:：]?{SPACE}+",
+            "letter",
+            20,
+            run_in="never",
+        ),
         # `1.`, `1、`, `1．` and `1.2`, `1.2.3.`: the depth of a decimal number adds to its rank.
         # A bare `1 Title` (no full stop) is too often a count or a street number to be one.
-        _scheme("decimal", rf"(?P<n>\d{{1,3}}(?:[.．]\d{{1,3}}){{0,8}})"
-                rf"(?P<sep>[.．、](?!\d)|(?={SPACE})){SPACE}*", "arabic", 60, deepens=True),
+        _scheme(
+            "decimal",
+            rf"(?P<n>\d{{1,3}}(?:[.．]\d{{1,3}}){{0,8}})"
+            rf"(?P<sep>[.．、](?!\d)|(?={SPACE})){SPACE}*",
+            "arabic",
+            60,
+            deepens=True,
+        ),
         # `B.2.6. Using a DHCP server`: the sections of an appendix, one level per part.
-        _scheme("appendix-section", rf"(?P<n>[A-Z](?:[.．]\d{{1,3}}){{1,7}})[.．]?{SPACE}+",
-                "letter-decimal", 60, run_in="never", deepens=True),
+        _scheme(
+            "appendix-section",
+            rf"(?P<n>[A-Z](?:[.．]\d{{1,3}}){{1,7}})[.．]?{SPACE}+",
+            "letter-decimal",
+            60,
+            run_in="never",
+            deepens=True,
+        ),
         _scheme("paren-arabic", rf"[（(](?P<n>\d{{1,3}})[）)]{SPACE}*", "arabic", 70),
         _scheme("circled", rf"(?P<n>[{CIRCLED}]){SPACE}*", "circled", 80),
         _scheme("letter-lower", rf"(?P<n>[a-z])[.)]{SPACE}+", "letter-lower", 85, run_in="never"),
     )
 }
 DEFAULT_SCHEMES = (
-    "cn-volume", "cn-part-ordinal", "cn-chapter", "cn-section", "cn-article",
-    "cn-part", "cn-paren", "en-chapter", "appendix", "decimal", "appendix-section",
-    "paren-arabic", "circled",
-)  # fmt: skip
+    "cn-volume",
+    "cn-part-ordinal",
+    "cn-chapter",
+    "cn-section",
+    "cn-article",
+    "cn-part",
+    "cn-paren",
+    "en-chapter",
+    "appendix",
+    "decimal",
+    "appendix-section",
+    "paren-arabic",
+    "circled",
+)
 
 
 def build_scheme(spec: dict[str, object]) -> Scheme:

@@ -145,8 +145,15 @@ def one_of(allowed: Iterable[str]) -> str:
 
 def kind_of(value: object) -> str:
     """What a value is, as a message names it: `text`, `a list`, `nothing`."""
-    kinds = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list",
-             dict: "a mapping", type(None): "nothing"}  # fmt: skip
+    kinds = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing",
+    }
     return kinds.get(type(value), type(value).__name__)
 
 

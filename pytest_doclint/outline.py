@@ -40,7 +40,8 @@ class Outline:
             "format": document.format,
             "encoding": document.encoding,
             "title": {"text": document.title.text, "line": document.title.line}
-            if document.title else None,
+            if document.title
+            else None,
             "toc": _toc_data(document.toc) if document.toc else None,
             "other_tocs": [_toc_data(toc) for toc in document.other_tocs],
             "headings": [_heading_data(h) for h in document.headings],
@@ -64,8 +65,11 @@ class Outline:
         lines = []
         for rid, explanation in self.explanations.items():
             if explanation.about == about:
-                lines += ["", f"{explanation.title} ({rid}):",
-                          *(f"  {x}" for x in explanation.lines)]  # fmt: skip
+                lines += [
+                    "",
+                    f"{explanation.title} ({rid}):",
+                    *(f"  {x}" for x in explanation.lines),
+                ]
         return lines
 
 
@@ -101,9 +105,16 @@ def _toc_data(toc: Toc) -> dict[str, object]:
         "marker": toc.marker,
         "generated": toc.generated,
         "written_by": toc.written_by or None,
-        "entries": [{"line": e.line, "level": e.level, "text": e.text,
-                     "number": e.number.token if e.number else None, "target": e.target}
-                    for e in toc.entries],  # fmt: skip
+        "entries": [
+            {
+                "line": e.line,
+                "level": e.level,
+                "text": e.text,
+                "number": e.number.token if e.number else None,
+                "target": e.target,
+            }
+            for e in toc.entries
+        ],
     }
 
 

@@ -68,15 +68,18 @@ def compile_pattern(
         raise
     missing = [g for g in groups if g not in compiled.groupindex]
     if missing:
-        raise ConfigError(f"{where} `{pattern}` needs a group named `{missing[0]}`: "
-                          f"`(?P<{missing[0]}>…)`", key=key)  # fmt: skip
+        raise ConfigError(
+            f"{where} `{pattern}` needs a group named `{missing[0]}`: `(?P<{missing[0]}>…)`",
+            key=key,
+        )
     try:
         empty = compiled.fullmatch("", timeout=0.05) is not None
     except TimeoutError:  # pragma: no cover - an empty string cannot take this long
         empty = False
     if empty:
-        raise ConfigError(f"{where} `{pattern}` matches empty text, so it would match "
-                          "everywhere", key=key)  # fmt: skip
+        raise ConfigError(
+            f"{where} `{pattern}` matches empty text, so it would match everywhere", key=key
+        )
     return Matcher(pattern, compiled)
 
 
@@ -121,15 +124,17 @@ class Run:
             return list(matcher.compiled.finditer(text, timeout=self.timeout_ms / 1000))
         except TimeoutError:
             self._given_up.add(matcher.source)
-            self.timeouts.append(Finding(
-                line,
-                locate(self.document, line, text, 0),
-                f"Pattern `{shorten(matcher.source)}` took longer than {self.timeout_ms} ms "
-                "on this line; simplify it",
-                hint="avoid nested repetition such as `(a+)+`, which backtracks without end; "
-                "the pattern is skipped for the rest of this document",
-                length=max(len(text), 1),
-            ))  # fmt: skip
+            self.timeouts.append(
+                Finding(
+                    line,
+                    locate(self.document, line, text, 0),
+                    f"Pattern `{shorten(matcher.source)}` took longer than {self.timeout_ms} ms "
+                    "on this line; simplify it",
+                    hint="avoid nested repetition such as `(a+)+`, which backtracks without end; "
+                    "the pattern is skipped for the rest of this document",
+                    length=max(len(text), 1),
+                )
+            )
             return []
 
     def hits(self, matcher: Matcher, units: Iterable[Unit]) -> Iterator[Hit]:

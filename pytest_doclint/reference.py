@@ -75,7 +75,9 @@ def rule_page(rule: Rule, definition: Definition | None = None) -> str:
             "## Options",
             _options_table(rule.options),
             "## Configuration",
-            "```yaml\nrules:\n  " + rule.id + ":\n    severity: error   # or warning, off"
+            "```yaml\nrules:\n  "
+            + rule.id
+            + ":\n    severity: error   # or warning, off"
             + "".join(f"\n    {f.name}: {_yaml(f)}" for f in dataclasses.fields(rule.options))
             + "\n```",
         ]
@@ -93,16 +95,16 @@ def _instance_sections(rule: TypeRule, definition: Definition | None) -> list[st
     about = (inspect.getmodule(rule_type.make).__doc__ or "").strip()
     about = about.removeprefix(f"{rule_type.name}: ")
     sections = [
-        f"{where}Type: `{rule.type}` · Formats: {', '.join(rule.formats)} · "
-        f"Severity: {severity}",
+        f"{where}Type: `{rule.type}` · Formats: {', '.join(rule.formats)} · Severity: {severity}",
         f"## The `{rule.type}` type",
         about[:1].upper() + about[1:] or f"{rule_type.summary}.",
         "## Keys",
         _options_table(rule_type.options),
         "## Definition",
-        "```yaml\n" + yaml.safe_dump({rule.id: spec}, allow_unicode=True, sort_keys=False,
-                                       width=88) + "```",
-    ]  # fmt: skip
+        "```yaml\n"
+        + yaml.safe_dump({rule.id: spec}, allow_unicode=True, sort_keys=False, width=88)
+        + "```",
+    ]
     if examples:
         sections += ["## Examples", _examples(rule)]
     return sections
@@ -152,24 +154,30 @@ def _yaml(f: dataclasses.Field) -> str:
 
 def index_page(rules: dict[str, Rule], instances: dict[str, Definition]) -> str:
     rows = "\n".join(f"| [`{r.id}`]({r.id}.md) | {r.summary} |" for r in rules.values())
-    defined = "\n".join(f"| [`{rid}`]({rid}.md) | {d.rule.summary} | `{d.rule.type}` | "
-                        f"`{d.pack}` |" for rid, d in instances.items())  # fmt: skip
-    return ("# Rules reference\n\nGenerated from the rules' own metadata by "
-            "`python scripts/generate_docs.py`; do not edit by hand.\n\n"
-            f"| rule | what it checks |\n| --- | --- |\n{rows}\n\n"
-            "## Rule instances of the packs\n\nRules the packs define in YAML from a rule "
-            "type ([rule-types.md](../rule-types.md)); they run where a config extends "
-            "their pack.\n\n"
-            f"| rule | what it checks | type | pack |\n| --- | --- | --- | --- |\n{defined}\n")
+    defined = "\n".join(
+        f"| [`{rid}`]({rid}.md) | {d.rule.summary} | `{d.rule.type}` | `{d.pack}` |"
+        for rid, d in instances.items()
+    )
+    return (
+        "# Rules reference\n\nGenerated from the rules' own metadata by "
+        "`python scripts/generate_docs.py`; do not edit by hand.\n\n"
+        f"| rule | what it checks |\n| --- | --- |\n{rows}\n\n"
+        "## Rule instances of the packs\n\nRules the packs define in YAML from a rule "
+        "type ([rule-types.md](../rule-types.md)); they run where a config extends "
+        "their pack.\n\n"
+        f"| rule | what it checks | type | pack |\n| --- | --- | --- | --- |\n{defined}\n"
+    )
 
 
 def pages() -> dict[str, str]:
     """File name → content for every page of the reference."""
     rules = builtin_rules()
     instances = pack_instances(ConfigStore(packs_dir(), rules))
-    return {"index.md": index_page(rules, instances),
-            **{f"{rid}.md": rule_page(r) for rid, r in rules.items()},
-            **{f"{rid}.md": rule_page(d.rule, d) for rid, d in instances.items()}}  # fmt: skip
+    return {
+        "index.md": index_page(rules, instances),
+        **{f"{rid}.md": rule_page(r) for rid, r in rules.items()},
+        **{f"{rid}.md": rule_page(d.rule, d) for rid, d in instances.items()},
+    }
 
 
 def pack_instances(store: ConfigStore) -> dict[str, Definition]:
@@ -205,16 +213,21 @@ def rule_instances(store: ConfigStore, folder: Path) -> dict[str, Definition]:
 def _with_extended(store: ConfigStore, layer: Layer, chain: tuple[Path, ...]) -> Iterator[Layer]:
     """``layer`` after the files its `extends` names, in the order configs are merged."""
     for name in layer.data.get("extends", []):
-        yield from _with_extended(store, store.pack(name, layer, (*chain, layer.path)),
-                                  (*chain, layer.path))  # fmt: skip
+        yield from _with_extended(
+            store, store.pack(name, layer, (*chain, layer.path)), (*chain, layer.path)
+        )
     yield layer
 
 
 def _definitions(layer: Layer, shown: str, pack: str | None = None) -> dict[str, Definition]:
     entries = layer.data.get("rules") or {}  # validated: an instance's entry holds its severity
-    return {rid: Definition(rule, shown, layer.lines.get(("rules", rid), 0),
-                            entries[rid]["severity"], pack)
-            for rid, rule in layer.instances.items() if isinstance(rule, TypeRule)}  # fmt: skip
+    return {
+        rid: Definition(
+            rule, shown, layer.lines.get(("rules", rid), 0), entries[rid]["severity"], pack
+        )
+        for rid, rule in layer.instances.items()
+        if isinstance(rule, TypeRule)
+    }
 
 
 def write_reference(folder: Path) -> list[Path]:

@@ -27,7 +27,7 @@ IGNORECASE = regex.IGNORECASE
 """How long one match of a user pattern may take on one line."""
 REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
 """Names of the repeat operators in a parsed regex (`*`, `+`, `{m,n}`, and their lazy forms)."""
-AnyPattern = typing.Union[re.Pattern[str], regex.Pattern[str]]
+AnyPattern = re.Pattern[str] | regex.Pattern[str]
 
 
 class BadPattern(ValueError):
@@ -42,7 +42,8 @@ def compile_user(pattern: str, flags: int = 0) -> regex.Pattern[str]:
         position = getattr(error, "pos", None)
         where = f" at position {position}" if position is not None else ""
         reason = getattr(error, "msg", str(error))
-        raise BadPattern(f"`{pattern}` is not a valid regular expression: {reason}{where}")
+        message = f"`{pattern}` is not a valid regular expression: {reason}{where}"
+        raise BadPattern(message) from None
 
 
 def check_user(pattern: str) -> None:

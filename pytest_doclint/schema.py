@@ -64,8 +64,7 @@ KEY_HELP = {
     "root": "`true` stops the search for configs in parent folders at this one",
     "encoding": "The encoding of the documents: `auto` (default) detects it; otherwise any text "
     "codec Python knows (`utf-8`, `gb18030`, `utf-16`, `cp1252`, …)",
-    "files": "Globs of the documents this override applies to (required), written as for "
-    "`include`",
+    "files": "Globs of the documents this override applies to (required), written as for `include`",
 }
 TEXT_HELP = {
     "schemes": "The numbering schemes that make a plain-text line a heading, by name: the "
@@ -104,10 +103,14 @@ RUN_IN = ("allowed", "always", "never")
 """The values of :attr:`Scheme.run_in`."""
 SCHEME_DEFAULTS = {"numeral": "arabic", "rank": 90}
 """What :func:`pytest_doclint.numbering.build_scheme` uses when a key is left out."""
+
+
 def _help(table: dict[str, str], key: str) -> str:
     if key not in table:
-        raise KeyError(f"`{key}` has no description: add one in pytest_doclint/schema.py "
-                       "and run `python scripts/generate_docs.py`")  # fmt: skip
+        raise KeyError(
+            f"`{key}` has no description: add one in pytest_doclint/schema.py "
+            "and run `python scripts/generate_docs.py`"
+        )
     return table[key]
 
 
@@ -116,9 +119,14 @@ def _ref(name: str) -> dict[str, object]:
 
 
 def _string_or_list(description: str, **extra: object) -> dict[str, object]:
-    return {"description": description, "anyOf": [
-        {"type": "string"}, {"type": "array", "items": {"type": "string"}},
-    ], **extra}  # fmt: skip
+    return {
+        "description": description,
+        "anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"type": "string"}},
+        ],
+        **extra,
+    }
 
 
 def _builtin_rule(rule: Rule) -> dict[str, object]:
@@ -128,10 +136,13 @@ def _builtin_rule(rule: Rule) -> dict[str, object]:
         "description": f"{rule.summary}. Options: docs/rules/{rule.id}.md",
         "oneOf": [
             _ref("severity"),
-            {"type": "object", "additionalProperties": False,
-             "properties": {"severity": _ref("severity"), **options}},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"severity": _ref("severity"), **options},
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def _rule_type(name: str) -> dict[str, object]:
@@ -146,9 +157,11 @@ def _rule_type(name: str) -> dict[str, object]:
     examples = typing.cast(dict, properties["examples"]["properties"])
     for key, text in EXAMPLE_HELP.items():
         examples[key]["description"] = text
-    instance["description"] = (f"A `{name}` rule: {rule_type.summary[:1].lower()}"
-                               f"{rule_type.summary[1:]} (docs/rule-types.md). "
-                               f"Default severity: {default}")  # fmt: skip
+    instance["description"] = (
+        f"A `{name}` rule: {rule_type.summary[:1].lower()}"
+        f"{rule_type.summary[1:]} (docs/rule-types.md). "
+        f"Default severity: {default}"
+    )
     return instance
 
 
@@ -161,12 +174,15 @@ def _rules() -> dict[str, object]:
         "$comment": "An id that is not a built-in rule defines a rule of a rule type; it must "
         "be lower-case words joined by `-` and have a `type`.",
         "additionalProperties": _ref("rule-instance"),
-    }  # fmt: skip
+    }
 
 
 def _custom_scheme() -> dict[str, object]:
-    defaults = {f.name: f.default for f in dataclasses.fields(Scheme)
-                if f.default is not dataclasses.MISSING}  # fmt: skip
+    defaults = {
+        f.name: f.default
+        for f in dataclasses.fields(Scheme)
+        if f.default is not dataclasses.MISSING
+    }
     defaults.update(SCHEME_DEFAULTS)
     kinds: dict[str, dict[str, object]] = {
         "name": {"type": "string"},
@@ -182,8 +198,12 @@ def _custom_scheme() -> dict[str, object]:
         properties[key] = {**kind, "description": _help(SCHEME_HELP, key)}
         if key in defaults:
             properties[key]["default"] = defaults[key]
-    return {"type": "object", "additionalProperties": False, "required": ["name", "pattern"],
-            "properties": properties}  # fmt: skip
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "pattern"],
+        "properties": properties,
+    }
 
 
 def _text() -> dict[str, object]:
@@ -194,26 +214,32 @@ def _text() -> dict[str, object]:
         "examples": list(BUILTIN_SCHEMES),
         "$comment": "The built-in names are listed for completion but not enforced: a name may "
         "also be one of `custom_schemes`, which JSON Schema cannot look up; the loader checks it.",
-    }  # fmt: skip
+    }
     kinds: dict[str, dict[str, object]] = {
-        "schemes": {"anyOf": [scheme_name, {"type": "array", "items": scheme_name}],
-                    "default": list(DEFAULT_SCHEMES)},
+        "schemes": {
+            "anyOf": [scheme_name, {"type": "array", "items": scheme_name}],
+            "default": list(DEFAULT_SCHEMES),
+        },
         "custom_schemes": {"type": "array", "items": _ref("custom-scheme")},
         "max_heading_width": {"type": "integer", "default": defaults.max_heading_width},
         "run_in_headings": {"type": "boolean", "default": defaults.run_in_headings},
-        "toc_markers": {"anyOf": [{"type": "string"},
-                                  {"type": "array", "items": {"type": "string"}}],
-                        "default": plain(defaults.toc_markers)},
-        "heading_end_punctuation": {"type": "string",
-                                    "default": defaults.heading_end_punctuation},
-    }  # fmt: skip
+        "toc_markers": {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "default": plain(defaults.toc_markers),
+        },
+        "heading_end_punctuation": {"type": "string", "default": defaults.heading_end_punctuation},
+    }
     missing = set(TEXT_KEYS) - set(kinds)
     if missing:
-        raise KeyError(f"text keys without a schema: {sorted(missing)}; add them in "
-                       "pytest_doclint/schema.py")  # fmt: skip
-    return {"type": "object", "additionalProperties": False, "description": _help(KEY_HELP, "text"),
-            "properties": {k: {**kinds[k], "description": _help(TEXT_HELP, k)}
-                           for k in TEXT_KEYS}}  # fmt: skip
+        raise KeyError(
+            f"text keys without a schema: {sorted(missing)}; add them in pytest_doclint/schema.py"
+        )
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "description": _help(KEY_HELP, "text"),
+        "properties": {k: {**kinds[k], "description": _help(TEXT_HELP, k)} for k in TEXT_KEYS},
+    }
 
 
 def _section_keys(keys: tuple[str, ...]) -> dict[str, object]:
@@ -223,19 +249,26 @@ def _section_keys(keys: tuple[str, ...]) -> dict[str, object]:
         "include": _string_or_list(_help(KEY_HELP, "include"), default=list(DEFAULT_INCLUDE)),
         "exclude": _string_or_list(_help(KEY_HELP, "exclude"), default=[]),
         "files": _string_or_list(_help(KEY_HELP, "files")),
-        "items": {"enum": list(ITEM_MODES), "default": ITEM_MODES[0],
-                  "description": _help(KEY_HELP, "items")},
+        "items": {
+            "enum": list(ITEM_MODES),
+            "default": ITEM_MODES[0],
+            "description": _help(KEY_HELP, "items"),
+        },
         "rules": _ref("rules"),
         "text": _ref("text"),
-        "overrides": {"type": "array", "description": _help(KEY_HELP, "overrides"),
-                      "items": _ref("override")},
+        "overrides": {
+            "type": "array",
+            "description": _help(KEY_HELP, "overrides"),
+            "items": _ref("override"),
+        },
         "root": {"type": "boolean", "default": False, "description": _help(KEY_HELP, "root")},
         "encoding": _ref("encoding"),
-    }  # fmt: skip
+    }
     missing = set(keys) - set(kinds)
     if missing:
-        raise KeyError(f"config keys without a schema: {sorted(missing)}; add them in "
-                       "pytest_doclint/schema.py")  # fmt: skip
+        raise KeyError(
+            f"config keys without a schema: {sorted(missing)}; add them in pytest_doclint/schema.py"
+        )
     return {key: kinds[key] for key in keys}
 
 
@@ -258,8 +291,12 @@ def config_schema() -> dict[str, object]:
                 "disables the rule",
                 "$comment": "YAML 1.1 reads a bare `off` as false, which means `off` too.",
             },
-            "encoding": {"type": "string", "default": AUTO_ENCODING, "examples": list(ENCODINGS),
-                         "description": _help(KEY_HELP, "encoding")},
+            "encoding": {
+                "type": "string",
+                "default": AUTO_ENCODING,
+                "examples": list(ENCODINGS),
+                "description": _help(KEY_HELP, "encoding"),
+            },
             "rules": _rules(),
             "rule-instance": {
                 "type": "object",
@@ -277,7 +314,7 @@ def config_schema() -> dict[str, object]:
                 "properties": _section_keys(OVERRIDE_KEYS),
             },
         },
-    }  # fmt: skip
+    }
 
 
 def schema_text() -> str:

@@ -25,10 +25,34 @@ BODY_KINDS = (*PARAGRAPH_KINDS, "table")
 """Blocks a reader reads as text: never code, HTML, comments or link definitions."""
 SENTENCE_MARKS = "。！？!?"
 CLOSERS = "”’」』）)】》\"'"
-ABBREVIATIONS = frozenset((
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "cf", "no",
-    "fig", "al", "approx", "inc", "ltd", "co", "eq", "ch", "sec", "vol",
-))  # fmt: skip
+ABBREVIATIONS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "no",
+        "fig",
+        "al",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "eq",
+        "ch",
+        "sec",
+        "vol",
+    )
+)
 """A full stop after these does not end an English sentence."""
 
 
@@ -147,8 +171,9 @@ def position(unit: Unit, offset: int) -> tuple[int, str, int]:
     _, segments = _join([text for _, text in unit.lines])
     if not segments:
         return unit.line, "", 0
-    at, index, lead = next(((a, i, d) for a, i, d in reversed(segments) if a <= offset),
-                           segments[0])  # fmt: skip
+    at, index, lead = next(
+        ((a, i, d) for a, i, d in reversed(segments) if a <= offset), segments[0]
+    )
     line, text = unit.lines[index]
     return line, text, lead + max(offset - at, 0)
 

@@ -30,7 +30,11 @@ ALPHABETIC_SYMBOLS = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), 
 _INLINE = (
     ("<", re.compile(r"<!--.*?(?:-->|$)"), ""),
     ("!", re.compile(r"!\[([^\[\]]*)\]\([^)]*\)|!\[([^\]]*)\]\[[^\]]*\]"), r"\1\2"),
-    ("[", re.compile(r"\[([^\[\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[([^\]]+)\]\[[^\]]*\]"), r"\1\2"),
+    (
+        "[",
+        re.compile(r"\[([^\[\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[([^\]]+)\]\[[^\]]*\]"),
+        r"\1\2",
+    ),
     ("<", re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>"), r"\1"),
     ("<", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),
     ("`", re.compile(r"(`+)(.+?)\1"), r"\2"),
@@ -47,7 +51,9 @@ QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
 TABLE_CELL = re.compile(r"(?<!\\)\|")
 HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(\s[^<>]*?)/?>")
 HTML_HEADING = re.compile(r"(<h[1-6](?:\s[^<>]*)?>)(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
-HTML_ATTRIBUTE = re.compile(r"""(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+HTML_ATTRIBUTE = re.compile(
+    r"""(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
+)
 
 
 class _Removed(dict[int, "int | None"]):

@@ -8,7 +8,17 @@ import unicodedata
 # Terminal punctuation of a sentence, CJK and Latin; closers may follow it (`。”`, `.)`).
 SENTENCE_END = "。！？…!?.．"
 CLOSERS = "”’」』）)】》〉]\"'"
-PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "「": "」", "『": "』", "[": "]"}
+PAIRS = {
+    "（": "）",
+    "(": ")",
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "【": "】",
+    "「": "」",
+    "『": "』",
+    "[": "]",
+}
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import subprocess
 import sys
 import tempfile
@@ -28,8 +29,13 @@ import test_hostile_inputs as hostile  # noqa: E402
 
 from pytest_doclint import encoding  # noqa: E402
 
-FULL = hostile.Sizes(long_line=5_000_000, big_document=50_000_000, headings=10_000,
-                     repeated_headings=10_000, nesting=50)  # fmt: skip
+FULL = hostile.Sizes(
+    long_line=5_000_000,
+    big_document=50_000_000,
+    headings=10_000,
+    repeated_headings=10_000,
+    nesting=50,
+)
 MEASURED = """
 import resource, sys, pytest
 code = pytest.main(sys.argv[1:])
@@ -41,8 +47,12 @@ sys.exit(int(code))
 def run(folder: Path, *args: str) -> tuple[float, int, int, str]:
     """Seconds, exit code, peak RSS (MiB) and the last summary line of one pytest run."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", MEASURED, "--doclint", "-p", "no:cacheprovider", "-q",
-                           *args], cwd=folder, capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, "--doclint", "-p", "no:cacheprovider", "-q", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     peak = next(
         int(line.split("=")[1])
@@ -62,8 +72,11 @@ def folder_run(with_bugs: bool) -> None:
             p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
         )
         seconds, code, peak, summary = run(folder)
-        print(f"hostile folder: {len(cases)} files, {size / 1e6:.0f} MB: {seconds:.1f} s, exit {code}, "
-              f"peak RSS {peak} MiB ({summary})")  # fmt: skip
+        print(
+            f"hostile folder: {len(cases)} files, {size / 1e6:.0f} MB: {seconds:.1f} s, exit "
+            f"{code}, "
+            f"peak RSS {peak} MiB ({summary})"
+        )
         if left_out:
             print(f"  left out (known bugs that hang today): {', '.join(left_out)}")
 
@@ -77,7 +90,8 @@ def big_documents() -> None:
             (folder / f"log.{suffix}").write_text(log, encoding="utf-8")
             seconds, code, peak, summary = run(folder)
             print(
-                f"50 MB log as .{suffix}: {seconds:.1f} s, exit {code}, peak RSS {peak} MiB ({summary})"
+                f"50 MB log as .{suffix}: {seconds:.1f} s, exit {code}, peak RSS {peak} MiB "
+                f"({summary})"
             )
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -85,7 +99,8 @@ def big_documents() -> None:
         (folder / "log.txt").write_bytes(("运行日志\n\n" + log).encode("gb18030"))
         seconds, code, peak, summary = run(folder)
         print(
-            f"50 MB log in GB18030 (guessed): {seconds:.1f} s, exit {code}, peak RSS {peak} MiB ({summary})"
+            f"50 MB log in GB18030 (guessed): {seconds:.1f} s, exit {code}, peak RSS {peak} MiB "
+            f"({summary})"
         )
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -96,8 +111,11 @@ def big_documents() -> None:
 
 def encodings() -> None:
     """How often the guess reads legacy bytes back as the text written, by length."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/fixtures").rglob("*"))
-             if p.suffix in (".txt", ".md", ".rst") and p.is_file()]  # fmt: skip
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "tests/fixtures").rglob("*"))
+        if p.suffix in (".txt", ".md", ".rst") and p.is_file()
+    ]
     texts = [t for t in texts if any("\u4e00" <= c <= "\u9fff" for c in t)]
     for codec in ("gb18030", "gbk"):
         for lines in (1, 2, 3, 5, None):
@@ -111,17 +129,20 @@ def encodings() -> None:
                     continue
                 except UnicodeDecodeError:
                     tried += 1
-                try:
+                with contextlib.suppress(encoding.UnreadableDocument):
                     right += encoding.decode(data)[0] == part
-                except encoding.UnreadableDocument:
-                    pass
             label = "whole documents" if lines is None else f"first {lines} line(s)"
             print(
-                f"{codec}, {label}: {right}/{tried} read right ({utf8} also valid UTF-8, read as such)"
+                f"{codec}, {label}: {right}/{tried} read right ({utf8} also valid UTF-8, read as "
+                f"such)"
             )
-    samples = {"big5": hostile.TRADITIONAL, "shift_jis": hostile.JAPANESE, "euc-kr": hostile.KOREAN,
-               "cp1252": hostile.FRENCH, "cp1251": "Глава 1. Общие положения\n\nНастоящий документ "
-               "определяет порядок работы.\n"}  # fmt: skip
+    samples = {
+        "big5": hostile.TRADITIONAL,
+        "shift_jis": hostile.JAPANESE,
+        "euc-kr": hostile.KOREAN,
+        "cp1252": hostile.FRENCH,
+        "cp1251": "Глава 1. Общие положения\n\nНастоящий документ определяет порядок работы.\n",
+    }
     for codec, text in samples.items():
         name = encoding.decode(text.encode(codec))[1]
         first = text.split("\n")[0] + "\n"
@@ -136,8 +157,11 @@ def encodings() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", choices=("folder", "big", "encodings"))
-    parser.add_argument("--with-known-bugs", action="store_true",
-                        help="also put the cases that hang today into the folder")  # fmt: skip
+    parser.add_argument(
+        "--with-known-bugs",
+        action="store_true",
+        help="also put the cases that hang today into the folder",
+    )
     args = parser.parse_args()
     if args.only in (None, "encodings"):
         encodings()

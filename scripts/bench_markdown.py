@@ -65,8 +65,13 @@ def main() -> int:
         full = MarkdownIt("commonmark").enable("table")
         timed("markdown-it full parse (before)", megabytes, lambda: [full.parse(t) for t in texts])
         settings = ParseSettings()
-        timed("doclint parse (after)", megabytes,
-              lambda: [parse(f.name, t, "markdown", settings) for f, t in zip(files, texts)])
+        timed(
+            "doclint parse (after)",
+            megabytes,
+            lambda: [
+                parse(f.name, t, "markdown", settings) for f, t in zip(files, texts, strict=True)
+            ],
+        )
         rules = builtin_rules()
         lint_settings = ConfigStore(folder, rules).settings_for(folder / "x.md", [])
 
@@ -75,14 +80,28 @@ def main() -> int:
                 engine.lint(engine.read(path, path.name, lint_settings), lint_settings)
 
         timed("doclint read + parse + default rules", megabytes, lint_all)
-        command = [sys.executable, "-m", "pytest", "-q", "--doclint", "--rootdir", str(folder),
-                   str(folder)]  # fmt: skip
-        for label, extra in (("no cache", ["-p", "no:cacheprovider"]),
-                             ("cache cold: lints, then stores", []),
-                             ("cache warm: every result reused", [])):  # fmt: skip
-            timed(f"pytest --doclint, {label}", megabytes,
-                  lambda: subprocess.run(command + extra, capture_output=True, check=False,
-                                         cwd=folder))  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "--doclint",
+            "--rootdir",
+            str(folder),
+            str(folder),
+        ]
+        for label, extra in (
+            ("no cache", ["-p", "no:cacheprovider"]),
+            ("cache cold: lints, then stores", []),
+            ("cache warm: every result reused", []),
+        ):
+            timed(
+                f"pytest --doclint, {label}",
+                megabytes,
+                lambda extra=extra: subprocess.run(
+                    command + extra, capture_output=True, check=False, cwd=folder
+                ),
+            )
     return 0
 
 

@@ -47,13 +47,17 @@ def main() -> int:
         false_neg += len(missing)
         found += len(expected & got)
         if extra or missing:
-            print(f"{name}: verdict {row['verdict']}; false positives {len(extra)}; "
-                  f"missed {sorted(missing) or '-'}")  # fmt: skip
+            print(
+                f"{name}: verdict {row['verdict']}; false positives {len(extra)}; "
+                f"missed {sorted(missing) or '-'}"
+            )
             for finding in extra if args.show else extra[:3]:
                 print("   ", render(finding, name, document.lines).splitlines()[0][:200])
     elapsed = time.perf_counter() - started
-    print(f"\n{len(rows)} documents in {elapsed:.1f} s: {false_pos} false-positive findings, "
-          f"{false_neg} missed rule verdicts, {found} rule verdicts found")  # fmt: skip
+    print(
+        f"\n{len(rows)} documents in {elapsed:.1f} s: {false_pos} false-positive findings, "
+        f"{false_neg} missed rule verdicts, {found} rule verdicts found"
+    )
     return 0
 
 

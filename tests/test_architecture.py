@@ -44,8 +44,9 @@ def imported(path: Path) -> set[str]:
             if parts[0] == "pytest_doclint":
                 found |= {parts[1]} if len(parts) > 1 else {alias.name for alias in node.names}
         elif isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names
-                      if a.name.startswith("pytest_doclint.")}  # fmt: skip
+            found |= {
+                a.name.split(".")[1] for a in node.names if a.name.startswith("pytest_doclint.")
+            }
     return found
 
 

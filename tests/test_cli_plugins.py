@@ -25,10 +25,12 @@ def install(site: Path, name: str, source: str) -> None:
     (package / "__init__.py").write_text(source, encoding="utf-8")
     info = site / f"{name}_doclint-1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}-doclint\nVersion: 1.0\n",
-                                   encoding="utf-8")  # fmt: skip
-    (info / "entry_points.txt").write_text(f"[pytest11]\n{name} = {name}_doclint\n",
-                                           encoding="utf-8")  # fmt: skip
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}-doclint\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[pytest11]\n{name} = {name}_doclint\n", encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -57,8 +59,9 @@ def python(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str
     path = [str(site), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, encoding="utf-8")  # fmt: skip
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8"
+    )
 
 
 def doclint(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -74,8 +77,9 @@ class TestInstalledPlugin:
     def test_the_report_is_the_one_pytest_writes(self, site, project):
         cli = doclint(site, project, "--report", "json:.out/cli.json", ".")
         pytest_args = ["-p", "no:cacheprovider", "-p", "no:randomly", "--doclint"]
-        plugin = python(site, project, "-m", "pytest", *pytest_args,
-                        "--doclint-report=json:.out/plugin.json")  # fmt: skip
+        plugin = python(
+            site, project, "-m", "pytest", *pytest_args, "--doclint-report=json:.out/plugin.json"
+        )
         assert (cli.returncode, plugin.returncode) == (1, 1), cli.stderr + plugin.stdout
         report = (project / ".out/cli.json").read_text(encoding="utf-8")
         assert report == (project / ".out/plugin.json").read_text(encoding="utf-8")
@@ -89,13 +93,19 @@ class TestInstalledPlugin:
 
     def test_two_plugins_claiming_one_rule_stop_the_run(self, site, project):
         # the hook is not marked with @pytest.hookimpl, which pytest accepts: so does doclint
-        install(site, "clash", "from pytest_doclint.checks import builtin_rules\n"
-                               "def pytest_doclint_rules():\n"
-                               "    return [builtin_rules()['toc-matches-body']]\n")  # fmt: skip
+        install(
+            site,
+            "clash",
+            "from pytest_doclint.checks import builtin_rules\n"
+            "def pytest_doclint_rules():\n"
+            "    return [builtin_rules()['toc-matches-body']]\n",
+        )
         done = doclint(site, project, ".")
         assert done.returncode == 2
-        assert done.stderr == ("plugin 'clash' registers rule `toc-matches-body`, already "
-                               "registered by 'pytest-doclint'\n")  # fmt: skip
+        assert done.stderr == (
+            "plugin 'clash' registers rule `toc-matches-body`, already "
+            "registered by 'pytest-doclint'\n"
+        )
 
 
 class TestNoPlugins:
@@ -107,24 +117,32 @@ class TestNoPlugins:
         assert selected.returncode == 2
         assert selected.stderr.startswith("--select: unknown rule `no-lorem`")
 
-    @pytest.mark.parametrize(("config", "error"), [
-        ("extends: [acme]\n", "doclint.yaml:1: unknown pack `acme`"),
-        ("rules:\n  no-lorem: error\n", "doclint.yaml:2: unknown rule `no-lorem`"),
-    ])  # fmt: skip
-    def test_a_config_naming_plugin_content_says_plugins_are_off(self, site, project, config,
-                                                                 error):  # fmt: skip
+    @pytest.mark.parametrize(
+        ("config", "error"),
+        [
+            ("extends: [acme]\n", "doclint.yaml:1: unknown pack `acme`"),
+            ("rules:\n  no-lorem: error\n", "doclint.yaml:2: unknown rule `no-lorem`"),
+        ],
+    )
+    def test_a_config_naming_plugin_content_says_plugins_are_off(
+        self, site, project, config, error
+    ):
         (project / "doclint.yaml").write_text(config, encoding="utf-8")
         done = doclint(site, project, "--no-plugins", ".")
         assert done.returncode == 2
         first, note = done.stderr.splitlines()
         assert first.startswith(error)
-        assert note == ("doclint: note: with --no-plugins, the rules, formats and packs of "
-                        "installed plugins are not loaded")  # fmt: skip
+        assert note == (
+            "doclint: note: with --no-plugins, the rules, formats and packs of "
+            "installed plugins are not loaded"
+        )
 
     def test_the_command_then_does_not_import_pytest(self, site, project):
-        check = ("import sys\nfrom pytest_doclint.cli import main\n"
-                 "code = main(['--no-plugins', '.'])\n"
-                 "sys.exit(10 if 'pytest' in sys.modules else code)\n")  # fmt: skip
+        check = (
+            "import sys\nfrom pytest_doclint.cli import main\n"
+            "code = main(['--no-plugins', '.'])\n"
+            "sys.exit(10 if 'pytest' in sys.modules else code)\n"
+        )
         (project / "doclint.yaml").write_text("{}\n", encoding="utf-8")
         assert python(site, project, "-c", check).returncode == 0
 
@@ -141,7 +159,8 @@ class TestBrokenPlugin:
         assert done.stderr == (
             "plugin 'broken' (package broken-doclint 1.0) cannot be loaded: RuntimeError: the "
             "licence server did not answer; update or uninstall it, or run doclint --no-plugins "
-            "to lint with the built-in rules only\n")  # fmt: skip
+            "to lint with the built-in rules only\n"
+        )
 
     def test_a_hook_with_unknown_arguments_is_one_line_too(self, site, project):
         install(site, "odd", "def pytest_doclint_rules(config):\n    return []\n")
@@ -149,7 +168,8 @@ class TestBrokenPlugin:
         assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
         assert done.stderr.startswith(
             "plugin 'odd' cannot be loaded: Plugin 'odd' for hook 'pytest_doclint_rules' "
-            "hookimpl definition: pytest_doclint_rules(config) Argument(s) {'config'}")  # fmt: skip
+            "hookimpl definition: pytest_doclint_rules(config) Argument(s) {'config'}"
+        )
 
     def test_no_plugins_lints_without_it(self, broken, project):
         (project / "doclint.yaml").write_text("{}\n", encoding="utf-8")

@@ -53,34 +53,45 @@ UNREACHED = re.compile(r"`#(?P<fragment>.*?)`, which no heading (?:or anchor )?h
 """Our wording (toc-matches-body, link-fragments) for a `#fragment` that reaches nothing."""
 LINK_RULES = ("toc-matches-body", "link-fragments")
 """Our rules that together do what the link-checking peers claim under toc-matches-body."""
-LINK_PEERS = ("MD051", "remark-validate-links:missing-heading", "markdown-toc",
-              "doctoc (generated TOC)")  # fmt: skip
+LINK_PEERS = (
+    "MD051",
+    "remark-validate-links:missing-heading",
+    "markdown-toc",
+    "doctoc (generated TOC)",
+)
 
 XFAIL: dict[str, str] = {
     # The peers disagree with each other; we side with markdownlint's MD001/MD025.
-    "remark-lint/heading-increment/not-ok.md":
-        "peers disagree: remark-lint measures a heading against its enclosing section "
-        "(`# / ### / ###` flags both h3s); MD001 and we measure it against the previous heading",
-    "remark-lint/heading-increment/html.md":
-        "peers disagree: remark-lint counts the HTML `<h3>` as a heading; MD001 and we do not",
-    "remark-lint/no-multiple-toplevel-headings/html.md":
-        "peers disagree: remark-lint counts HTML `<h1>` elements as headings; MD025 and we do not",
+    "remark-lint/heading-increment/not-ok.md": (
+        "peers disagree: remark-lint measures a heading against its enclosing section (`# / ###"
+        " / ###` flags both h3s); MD001 and we measure it against the previous heading"
+    ),
+    "remark-lint/heading-increment/html.md": (
+        "peers disagree: remark-lint counts the HTML `<h3>` as a heading; MD001 and we do not"
+    ),
+    "remark-lint/no-multiple-toplevel-headings/html.md": (
+        "peers disagree: remark-lint counts HTML `<h1>` elements as headings; MD025 and we do not"
+    ),
     # The peers disagree; we side with remark-lint's reading of headings as plain text.
-    "markdownlint/headings-with-html-entities.md":
+    "markdownlint/headings-with-html-entities.md": (
         "peers disagree: MD024 compares heading source, where `&#x000A9;` and `&#X000A9;` "
-        "differ; we compare the text readers see (`©` twice), as remark-lint does",
+        "differ; we compare the text readers see (`©` twice), as remark-lint does"
+    ),
     # Peer-specific features we deliberately do not copy.
-    "markdownlint/blockquote-headings.md":
-        "a heading in a block quote or list item belongs to the quote or item and is not a "
-        "body heading (issue #3); MD025 counts `> # Quoted heading` as a second title",
-    "markdownlint/link-fragments.md":
+    "markdownlint/blockquote-headings.md": (
+        "a heading in a block quote or list item belongs to the quote or item and is not a body"
+        " heading (issue #3); MD025 counts `> # Quoted heading` as a second title"
+    ),
+    "markdownlint/link-fragments.md": (
         "MD051's own anchor rules: `#ToP` flagged (browsers scroll to the top whatever the "
         "case), `<a name>` ignored beside an `id`, its line-link grammar (`#l7`, `#L30C12`); "
-        "and findings on reference definition lines (see remark-validate-links/definitions.md)",
-    "markdownlint/texmath-content.md":
+        "and findings on reference definition lines (see remark-validate-links/definitions.md)"
+    ),
+    "markdownlint/texmath-content.md": (
         "markdownlint reads `$$ … $$` as a math block (micromark's math extension); we parse "
-        "CommonMark + GFM, where `$` is text, so a link inside it is a link",
-}  # fmt: skip
+        "CommonMark + GFM, where `$` is text, so a link inside it is a link"
+    ),
+}
 """Document → why our answer differs from the peer's, by design."""
 
 
@@ -141,8 +152,10 @@ def our_options(rule_id: str, peer_rule: str, peer: dict) -> dict | None:
     if rule_id == "toc-matches-body":  # for both LINK_RULES, which take the same options
         assert peer_rule in LINK_PEERS, peer_rule
         # MD051 is case-sensitive unless told otherwise; ours default to GitHub's leniency.
-        return {"ignore_case": bool(peer.get("ignore_case", False)),
-                "ignored_pattern": str(peer.get("ignored_pattern", ""))}
+        return {
+            "ignore_case": bool(peer.get("ignore_case", False)),
+            "ignored_pattern": str(peer.get("ignored_pattern", "")),
+        }
     return {}
 
 

@@ -72,17 +72,19 @@ def test_text_pairs_every_toc_entry_or_says_it_is_missing(pytester, speech):
 
 def test_text_shows_the_heading_tree_and_the_ending_verdict(pytester, speech):
     result = outline(pytester, "speech.txt")
-    result.stdout.fnmatch_lines([
-        "headings (7): line, level, number, text",
-        "     20  1  一、  回顾过往砥砺奋进中彰显治理成效",
-        "     22  2    (一)  系统性重塑*",
-        "     29  1  二、  正视不足变局挑战中标定前进方向",
-        "     32  2    (二)  新兴领域的治理课题亟待破解",
-        "Ending (no-truncated-ending):",
-        "  line 35: `…*现象在一`",
-        "  truncated: The document stops mid-sentence*",
-        "  evidence: sentences before it in its paragraph end, it does not",
-    ])  # fmt: skip
+    result.stdout.fnmatch_lines(
+        [
+            "headings (7): line, level, number, text",
+            "     20  1  一、  回顾过往砥砺奋进中彰显治理成效",
+            "     22  2    (一)  系统性重塑*",
+            "     29  1  二、  正视不足变局挑战中标定前进方向",
+            "     32  2    (二)  新兴领域的治理课题亟待破解",
+            "Ending (no-truncated-ending):",
+            "  line 35: `…*现象在一`",
+            "  truncated: The document stops mid-sentence*",
+            "  evidence: sentences before it in its paragraph end, it does not",
+        ]
+    )
 
 
 def test_json_gives_the_same_pairing_as_data(pytester, speech):
@@ -111,13 +113,15 @@ def test_the_repaired_speech_reads_complete(pytester):
 def test_markdown_entries_say_how_they_were_paired(pytester):
     pytester.makefile(".md", guide=GUIDE)
     result = outline(pytester, "guide.md")
-    result.stdout.fnmatch_lines([
-        "TOC: lines 3-5, without a title, 3 entries",
-        "TOC entries (toc-matches-body):",
-        "  L3 * Install  -> L7 `Install` (by its link)",
-        "  L4 * Use it  -> L11 `Usage` (by its link)",
-        "  L5 * Licence  -> no heading in the body (`#licence` reaches none)  [[]missing[]]",
-    ])  # fmt: skip
+    result.stdout.fnmatch_lines(
+        [
+            "TOC: lines 3-5, without a title, 3 entries",
+            "TOC entries (toc-matches-body):",
+            "  L3 * Install  -> L7 `Install` (by its link)",
+            "  L4 * Use it  -> L11 `Usage` (by its link)",
+            "  L5 * Licence  -> no heading in the body (`#licence` reaches none)  [[]missing[]]",
+        ]
+    )
 
 
 def test_select_limits_the_explanations(pytester, speech):

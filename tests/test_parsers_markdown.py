@@ -72,8 +72,12 @@ def test_headings_levels_lines_and_texts() -> None:
 def test_nested_headings_are_only_link_targets() -> None:
     document = md(README)
     # README renderers such as npm's give raw `<h2>` headings slug ids.
-    assert {"a-quoted-heading", "a-heading-in-a-list-item", "html-heading",
-            "raw-html-heading"} <= document.anchors
+    assert {
+        "a-quoted-heading",
+        "a-heading-in-a-list-item",
+        "html-heading",
+        "raw-html-heading",
+    } <= document.anchors
     assert "A quoted heading" not in {h.text for h in document.headings}
 
 
@@ -89,8 +93,13 @@ def test_one_line_html_headings_are_headings_markdown_rules_leave_out() -> None:
 
 def test_heading_anchors_leave_images_out() -> None:
     anchors = [h.anchor for h in md(README).markup_headings]
-    assert anchors == ["pytest-doclint", "install-the-cli", "usage-with-pytest",
-                       "configuration--new", "release-notes"]  # fmt: skip
+    assert anchors == [
+        "pytest-doclint",
+        "install-the-cli",
+        "usage-with-pytest",
+        "configuration--new",
+        "release-notes",
+    ]
 
 
 def test_heading_tree_and_sections() -> None:
@@ -125,11 +134,18 @@ def test_chinese_numbered_headings() -> None:
         ## 二、主要任务
     """)
     titles = [(h.number.token if h.number else None, h.title) for h in document.headings]
-    assert titles == [(None, "关于加强基层治理的实施意见"), ("一、", "总体要求"),
-                      ("（一）", "加强组织领导"), ("二、", "主要任务")]  # fmt: skip
+    assert titles == [
+        (None, "关于加强基层治理的实施意见"),
+        ("一、", "总体要求"),
+        ("（一）", "加强组织领导"),
+        ("二、", "主要任务"),
+    ]
     assert [h.anchor for h in document.headings] == [
-        "关于加强基层治理的实施意见", "一总体要求", "一加强组织领导", "二主要任务",
-    ]  # fmt: skip
+        "关于加强基层治理的实施意见",
+        "一总体要求",
+        "一加强组织领导",
+        "二主要任务",
+    ]
     assert document.title is not None and document.title.text == "关于加强基层治理的实施意见"
 
 
@@ -156,13 +172,25 @@ def test_custom_id_and_duplicate_slugs() -> None:
         ## Not An Id {#Upper Case}
     """)
     assert [h.text for h in document.headings] == [
-        "Guide", "Options", "Usage", "Usage", "Usage-1", "Not An Id {#Upper Case}",
-    ]  # fmt: skip
+        "Guide",
+        "Options",
+        "Usage",
+        "Usage",
+        "Usage-1",
+        "Not An Id {#Upper Case}",
+    ]
     assert [h.anchor for h in document.headings] == [
-        "guide", "guide-options", "usage", "usage-2", "usage-1-1", "not-an-id-upper-case",
-    ]  # fmt: skip
+        "guide",
+        "guide-options",
+        "usage",
+        "usage-2",
+        "usage-1-1",
+        "not-an-id-upper-case",
+    ]
     assert "usage-1" in document.anchors  # the quoted heading took it, as on GitHub
-    assert "options-guide-options" in document.anchors  # GitHub's slug of `Options {#guide-options}`
+    assert (
+        "options-guide-options" in document.anchors
+    )  # GitHub's slug of `Options {#guide-options}`
 
 
 def test_front_matter_title_and_lines() -> None:
@@ -242,11 +270,16 @@ def test_toc_between_markers() -> None:
         (10, 1, 1, "FAQ", None, True),
     ]
     numbered = toc.entries[2]
-    assert numbered.number is not None and (numbered.number.values, numbered.title) == ((1, 1), "Basic use")
+    assert numbered.number is not None and (numbered.number.values, numbered.title) == (
+        (1, 1),
+        "Basic use",
+    )
 
 
-@pytest.mark.parametrize(("start", "end"), [("<!-- TOC -->", "<!-- /TOC -->"),
-                                           ("<!-- MarkdownTOC -->", "<!-- /MarkdownTOC -->")])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("<!-- TOC -->", "<!-- /TOC -->"), ("<!-- MarkdownTOC -->", "<!-- /MarkdownTOC -->")],
+)
 def test_toc_between_other_tools_markers(start: str, end: str) -> None:
     source = f"{start}\n\n- [Intro](#intro)\n\n{end}\n\nSee [Intro](#intro).\n\n## Intro\n"
     toc = parse("README.md", source, ParseSettings()).toc
@@ -275,8 +308,17 @@ def test_toc_between_doctoc_markers() -> None:
     assert document.headings[1].anchor == "über-uns"
 
 
-@pytest.mark.parametrize("marker", ["## Table of Contents", "## Contents", "## TOC", "## 目 录",
-                                    "**Table of contents:**", "## 目录"])  # fmt: skip
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "## Table of Contents",
+        "## Contents",
+        "## TOC",
+        "## 目 录",
+        "**Table of contents:**",
+        "## 目录",
+    ],
+)
 def test_toc_under_a_marker(marker: str) -> None:
     document = md(f"""
         # 项目
@@ -295,8 +337,9 @@ def test_toc_under_a_marker(marker: str) -> None:
     assert (toc.line, toc.end_line) == (3, 6)
     assert toc.marker is not None and toc.marker in marker
     assert [(e.line, e.level, e.text, e.target) for e in toc.entries] == [
-        (5, 1, "安装", "安装"), (6, 1, "使用", "使用"),
-    ]  # fmt: skip
+        (5, 1, "安装", "安装"),
+        (6, 1, "使用", "使用"),
+    ]
 
 
 def test_directory_layout_is_not_a_toc() -> None:
@@ -333,8 +376,10 @@ def test_toc_as_the_first_list_of_fragment_links() -> None:
     assert toc is not None
     assert (toc.line, toc.end_line, toc.marker) == (7, 10, None)
     assert [(e.line, e.text, e.target) for e in toc.entries] == [
-        (7, "Features", "Features"), (8, "Usage", "usage"), (9, "Contact", "contact"),
-    ]  # fmt: skip
+        (7, "Features", "Features"),
+        (8, "Usage", "usage"),
+        (9, "Contact", "contact"),
+    ]
 
 
 def test_a_list_with_few_fragment_links_is_not_a_toc() -> None:
@@ -350,16 +395,18 @@ def test_a_list_with_few_fragment_links_is_not_a_toc() -> None:
     """)
     assert document.toc is None
     assert [(link.text, link.target, link.line) for link in document.links] == [
-        ("usage", "usage", 3), ("Install", "install", 5),
-    ]  # fmt: skip
+        ("usage", "usage", 3),
+        ("Install", "install", 5),
+    ]
 
 
 def test_links_outside_the_toc() -> None:
     document = md(TOC_MARKERS + "\n    Back to [the top][top].\n\n    [top]: #project\n")
     # A reference-style link is reported where its fragment is written: the definition.
     assert [(link.text, link.target, link.line, link.column) for link in document.links] == [
-        ("usage", "usage", 16, 5), ("top", "project", 26, 1),
-    ]  # fmt: skip
+        ("usage", "usage", 16, 5),
+        ("top", "project", 26, 1),
+    ]
 
 
 BLOCKS = """
@@ -400,14 +447,26 @@ BLOCKS = """
 def test_block_kinds_and_spans() -> None:
     document = md(BLOCKS)
     assert blocks(document) == [
-        ("paragraph", 3, 4), ("list", 6, 8), ("table", 10, 12), ("quote", 14, 15),
-        ("html", 17, 19), ("comment", 21, 21), ("code", 23, 23), ("definitions", 25, 26),
+        ("paragraph", 3, 4),
+        ("list", 6, 8),
+        ("table", 10, 12),
+        ("quote", 14, 15),
+        ("html", 17, 19),
+        ("comment", 21, 21),
+        ("code", 23, 23),
+        ("definitions", 25, 26),
         ("code", 30, 31),
-    ]  # fmt: skip
+    ]
     assert [b.closed for b in document.blocks] == [True] * 8 + [False]
     assert [b.kind for b in document.content_blocks()] == [
-        "paragraph", "list", "table", "quote", "html", "code", "code",
-    ]  # fmt: skip
+        "paragraph",
+        "list",
+        "table",
+        "quote",
+        "html",
+        "code",
+        "code",
+    ]
 
 
 def test_block_text_keeps_one_line_per_source_line() -> None:
@@ -418,7 +477,10 @@ def test_block_text_keeps_one_line_per_source_line() -> None:
     assert by_kind["table"].text == "Name | Value\n\na | 1"
     assert by_kind["quote"].text == "Quoted\ntext."
     assert by_kind["html"].text == "\n\n"
-    assert by_kind["definitions"].text == "[docs]: https://example.com/docs\n[home]: https://example.com"
+    assert (
+        by_kind["definitions"].text
+        == "[docs]: https://example.com/docs\n[home]: https://example.com"
+    )
     assert by_kind["code"].text == '\nprint("unclosed")'
     for block in md(BLOCKS).blocks:
         assert len(block.text.split("\n")) == block.end_line - block.start_line + 1
@@ -471,8 +533,18 @@ def test_parser_registry_reaches_the_markdown_parser() -> None:
 
 
 def test_empty_and_odd_documents_do_not_raise() -> None:
-    for source in ("", "\n\n", "#", "---\n", "---\ntitle: [unclosed\n---\n", "```", "<!--",
-                   "- [a](#)\n- [b](#)\n", "# \\\n", "\r\n# CRLF\r\n\r\ntext\r\n"):  # fmt: skip
+    for source in (
+        "",
+        "\n\n",
+        "#",
+        "---\n",
+        "---\ntitle: [unclosed\n---\n",
+        "```",
+        "<!--",
+        "- [a](#)\n- [b](#)\n",
+        "# \\\n",
+        "\r\n# CRLF\r\n\r\ntext\r\n",
+    ):
         document = parse("x.md", source, ParseSettings())
         assert document.toc is None and document.links == []
     assert outline(parse("x.md", "\r\n# CRLF\r\n\r\ntext\r\n", ParseSettings())) == [(2, 1, "CRLF")]

@@ -52,8 +52,9 @@ CHANGELOG = """
 
 
 def test_underlined_headings_get_their_title_line_and_nesting_level() -> None:
-    document = parse("a.rst", "Intro\n=====\n\nText.\n\nUsage\n=====\n\nSub\n---\n\nMore.\n",
-                     ParseSettings())  # fmt: skip
+    document = parse(
+        "a.rst", "Intro\n=====\n\nText.\n\nUsage\n=====\n\nSub\n---\n\nMore.\n", ParseSettings()
+    )
     assert outline(document) == [(1, 1, "Intro"), (6, 1, "Usage"), (9, 2, "Sub")]
     assert [h.end_line for h in document.headings] == [5, 12, 12]
     assert document.headings[2].parent is document.headings[1]
@@ -98,7 +99,9 @@ def test_overlined_title_is_found_on_its_text_line() -> None:
 
 
 def test_cjk_titles_with_short_or_long_underlines_are_sections() -> None:
-    document, messages = parse_with_messages("oss.rst", textwrap.dedent("""\
+    document, messages = parse_with_messages(
+        "oss.rst",
+        textwrap.dedent("""\
         版本记录
         ====
 
@@ -111,7 +114,9 @@ def test_cjk_titles_with_short_or_long_underlines_are_sections() -> None:
         ------------------
 
         给微信机器人用。
-    """), ParseSettings())  # fmt: skip
+    """),
+        ParseSettings(),
+    )
     assert document.title is not None and document.title.text == "版本记录"
     assert outline(document) == [(4, 1, "Version 2.19.1"), (9, 1, "用来干啥")]
     assert messages == []  # "Title underline too short" is a warning, not an error
@@ -218,8 +223,11 @@ def test_a_list_under_a_contents_title_is_the_toc() -> None:
         (2, 11, 6, "Plugins", "plugins"),
     ]
     # The marker section is the TOC, not a body section the TOC must list.
-    assert outline(document) == [(13, 1, "Requirements"), (18, 1, "Third-party packages"),
-                                 (21, 2, "Plugins")]  # fmt: skip
+    assert outline(document) == [
+        (13, 1, "Requirements"),
+        (18, 1, "Third-party packages"),
+        (21, 2, "Plugins"),
+    ]
     assert kinds(document) == [("paragraph", 16, 16), ("paragraph", 24, 24)]
 
 
@@ -493,8 +501,9 @@ def test_never_raises(source: str) -> None:
 
 
 def test_line_numbers_follow_the_model_line_splitting() -> None:
-    document = parse("x.rst", "Intro\u2028text\n=====\n\nPara\x0cgraph.\n\nNext\n====\n\nEnd.\n",
-                     ParseSettings())  # fmt: skip
+    document = parse(
+        "x.rst", "Intro\u2028text\n=====\n\nPara\x0cgraph.\n\nNext\n====\n\nEnd.\n", ParseSettings()
+    )
     assert outline(document) == [(1, 1, "Intro text"), (6, 1, "Next")]
     assert kinds(document) == [("paragraph", 4, 4), ("paragraph", 9, 9)]
 

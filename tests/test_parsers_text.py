@@ -87,8 +87,11 @@ class TestDocBookManual:
         assert entries(document) == [
             (5, 1, "Preface"),
             (6, 1, "1. Getting started"),
-            (7, 2, "1.1. Installing the example tools on a machine that has no network "
-                   "access at all"),
+            (
+                7,
+                2,
+                "1.1. Installing the example tools on a machine that has no network access at all",
+            ),
             (9, 2, "1.2. /etc/example.conf"),
             (10, 1, "2. Reference"),
             (11, 1, "A. Licence"),
@@ -98,15 +101,20 @@ class TestDocBookManual:
     def test_lists_of_tables_and_local_tocs_are_set_aside(self) -> None:
         document = txt(MANUAL)
         assert [(t.kind, t.line, t.end_line) for t in document.other_tocs] == [
-            ("list", 13, 15), ("local", 23, 26)]  # fmt: skip
+            ("list", 13, 15),
+            ("local", 23, 26),
+        ]
         assert 15 not in {h.line for h in document.headings}
 
     def test_body_headings_in_every_form_the_toc_names(self) -> None:
         assert headings(txt(MANUAL)) == [
             (17, 1, "Preface"),
             (21, 1, "Chapter 1. Getting started"),
-            (28, 2, "1.1. Installing the example tools on a machine that has no network "
-                    "access at all"),
+            (
+                28,
+                2,
+                "1.1. Installing the example tools on a machine that has no network access at all",
+            ),
             (35, 2, "1.2. /etc/example.conf"),
             (39, 1, "Chapter 2. Reference"),
             (43, 1, "Appendix A. Licence"),
@@ -140,7 +148,10 @@ class TestDocBookManual:
             (13, 1, "附录 A. 安装指南"),
         ]
         assert [h.number.key for h in document.headings if h.number] == [
-            (False, (1,)), (False, (1, 1)), (True, (1,))]  # fmt: skip
+            (False, (1,)),
+            (False, (1, 1)),
+            (True, (1,)),
+        ]
 
 
 def test_sections_counted_per_chapter_take_their_level_from_the_toc_indentation() -> None:
@@ -203,7 +214,10 @@ def test_a_toc_without_a_title_after_a_rule_line() -> None:
     """)
     assert entries(document)[-1][2].endswith("authentication attempts")
     assert headings(document)[-1] == (
-        16, 2, "2.1. pam_timestamp - authenticate using cached successful authentication attempts")
+        16,
+        2,
+        "2.1. pam_timestamp - authenticate using cached successful authentication attempts",
+    )
 
 
 def test_sphinx_text_bulleted_toc_with_an_appendix_that_counts_again() -> None:
@@ -333,8 +347,11 @@ def test_bare_section_numbers_are_headings_when_their_subsections_prove_them() -
           There are 3  parts in all.
     """)
     assert [text for _, _, text in headings(document)] == [
-        "1  Status of this memo", "2  Definitions", "2.1  Players in the authentication process",
-        "3  Count of parts"]  # fmt: skip
+        "1  Status of this memo",
+        "2  Definitions",
+        "2.1  Players in the authentication process",
+        "3  Count of parts",
+    ]
     assert [level for _, level, _ in headings(document)] == [1, 1, 2, 1]
 
 
@@ -352,8 +369,11 @@ def test_titles_starting_with_a_slash_or_a_bracket_after_a_no_break_space() -> N
 
         5.3. (2020-01-01) is a date, not a title
     """)
-    assert [text for _, _, text in headings(document)] == ["5. Files", "5.1. /etc/fstab",
-                                                          "5.2. (optional) Swap"]  # fmt: skip
+    assert [text for _, _, text in headings(document)] == [
+        "5. Files",
+        "5.1. /etc/fstab",
+        "5.2. (optional) Swap",
+    ]
 
 
 def test_footnotes_are_list_items_and_columns_are_a_table() -> None:

@@ -20,12 +20,18 @@ def page_files() -> dict[str, str]:
 
 
 def test_the_page_names_every_file_of_the_package() -> None:
-    assert set(page_files()) == {"pyproject.toml", "doclint_house.py", "tests/test_rules.py",
-                                 "tests/fixtures/signed.txt", "tests/fixtures/unsigned.txt"}
+    assert set(page_files()) == {
+        "pyproject.toml",
+        "doclint_house.py",
+        "tests/test_rules.py",
+        "tests/fixtures/signed.txt",
+        "tests/fixtures/unsigned.txt",
+    }
 
 
-def test_the_package_on_the_page_works(pytester: pytest.Pytester,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_package_on_the_page_works(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name, body in page_files().items():
         target = pytester.path / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -42,8 +42,13 @@ from pytest_doclint.model import split_lines
 from pytest_doclint.parsers import parse
 
 EXAMPLES = int(os.environ.get("DOCLINT_HYPOTHESIS_EXAMPLES", "50"))
-PROPERTY = settings(derandomize=True, max_examples=EXAMPLES, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+PROPERTY = settings(
+    derandomize=True,
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 """The same examples on every run, and no example database written into the checkout."""
 FORMATS = ("text", "markdown", "rest")
 RULES = builtin_rules()
@@ -61,29 +66,150 @@ SETTINGS = all_rules_settings()
 
 # --- documents ----------------------------------------------------------------------------
 
-ZH = ["总体要求", "工作措施", "加强组织领导", "强化监督检查", "关于做好安全生产工作的通知",
-      "各区人民政府", "现将有关事项通知如下：", "我们要坚持以人民为中心的发展思想。",
-      "权责不对等、“小马拉大车”的现象在一", "谢谢大家！", "（完）", "2025年11月27日",
-      "XX区委办公室", "附件：1. 项目清单", "一是提高认识，二是落实责任。", "（此页无正文）",
-      "系统性重塑，治理体系的“四梁八柱”更加稳固", "本办法自印发之日起施行。", "目 录",
-      "第一章 总则 ........ 3", "（一）加强领导。各地要高度重视。", "联系人：张三，电话：12345678"]  # fmt: skip
-EN = ["Introduction", "Install the package", "This document describes the release process.",
-      "See also", "License: MIT", "and then the", "Contents", "Table of Contents",
-      "1.1. Purpose ......... 2", "Questions can be sent by email to:", "dev@example.org",
-      "https://example.org/docs", "(see the appendix", "Thanks!", "Step 2: run `make`"]  # fmt: skip
-NUMBERS = ["一、", "二、", "三、", "十二、", "（一）", "（二）", "(三)", "1.", "2.", "3．", "1.1", "1.2",
-           "2.1 ", "1.1.1 ", "（1）", "(2)", "①", "②", "第一章 ", "第二章 ", "第一节 ", "第一条 ",
-           "第十条 ", "I. ", "II. ", "A. ", "a) "]  # fmt: skip
-ODD = ["", " ", "\t", "\u3000\u3000", "\f", "\x0b", "\u2028", "\x85", "\ufeff", "\u200b",
-       "\r", "\x1c", "\ufffd", "e\u0301", "\U0001f600", "\u202e", "\\"]  # fmt: skip
-MARKDOWN = ["# ", "## ", "### ", "#### ", "###### ", "####### ", "- ", "* ", "1. ", "> ", "    ",
-            "```", "~~~", "<!-- toc -->", "<!-- tocstop -->", "---", "===", "| a | b |",
-            "|---|---|", "<h2 id=\"x\">", "</h2>", "[link](#total-requirements)", "[^1]: note",
-            "[ref]: #intro", "<!--", "-->", "**Contents**", "- [一、总体要求](#一总体要求)"]  # fmt: skip
-REST = ["====", "----", "~~~~", "####", "****", "^^^^", "''''", ".. contents::", ".. note::",
-        ".. _target:", "::", "- `Intro`_", "#. ", ":Author: x", ".. |s| replace:: y",
-        "`link <#intro>`_", ".. code-block:: python", "   indented", "..", "Title\n=====",
-        "=====\nTitle\n=====", ".. include:: /etc/passwd", ".. raw:: html"]  # fmt: skip
+ZH = [
+    "总体要求",
+    "工作措施",
+    "加强组织领导",
+    "强化监督检查",
+    "关于做好安全生产工作的通知",
+    "各区人民政府",
+    "现将有关事项通知如下：",
+    "我们要坚持以人民为中心的发展思想。",
+    "权责不对等、“小马拉大车”的现象在一",
+    "谢谢大家！",
+    "（完）",
+    "2025年11月27日",
+    "XX区委办公室",
+    "附件：1. 项目清单",
+    "一是提高认识，二是落实责任。",
+    "（此页无正文）",
+    "系统性重塑，治理体系的“四梁八柱”更加稳固",
+    "本办法自印发之日起施行。",
+    "目 录",
+    "第一章 总则 ........ 3",
+    "（一）加强领导。各地要高度重视。",
+    "联系人：张三，电话：12345678",
+]
+EN = [
+    "Introduction",
+    "Install the package",
+    "This document describes the release process.",
+    "See also",
+    "License: MIT",
+    "and then the",
+    "Contents",
+    "Table of Contents",
+    "1.1. Purpose ......... 2",
+    "Questions can be sent by email to:",
+    "dev@example.org",
+    "https://example.org/docs",
+    "(see the appendix",
+    "Thanks!",
+    "Step 2: run `make`",
+]
+NUMBERS = [
+    "一、",
+    "二、",
+    "三、",
+    "十二、",
+    "（一）",
+    "（二）",
+    "(三)",
+    "1.",
+    "2.",
+    "3．",
+    "1.1",
+    "1.2",
+    "2.1 ",
+    "1.1.1 ",
+    "（1）",
+    "(2)",
+    "①",
+    "②",
+    "第一章 ",
+    "第二章 ",
+    "第一节 ",
+    "第一条 ",
+    "第十条 ",
+    "I. ",
+    "II. ",
+    "A. ",
+    "a) ",
+]
+ODD = [
+    "",
+    " ",
+    "\t",
+    "\u3000\u3000",
+    "\f",
+    "\x0b",
+    "\u2028",
+    "\x85",
+    "\ufeff",
+    "\u200b",
+    "\r",
+    "\x1c",
+    "\ufffd",
+    "e\u0301",
+    "\U0001f600",
+    "\u202e",
+    "\\",
+]
+MARKDOWN = [
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "###### ",
+    "####### ",
+    "- ",
+    "* ",
+    "1. ",
+    "> ",
+    "    ",
+    "```",
+    "~~~",
+    "<!-- toc -->",
+    "<!-- tocstop -->",
+    "---",
+    "===",
+    "| a | b |",
+    "|---|---|",
+    '<h2 id="x">',
+    "</h2>",
+    "[link](#total-requirements)",
+    "[^1]: note",
+    "[ref]: #intro",
+    "<!--",
+    "-->",
+    "**Contents**",
+    "- [一、总体要求](#一总体要求)",
+]
+REST = [
+    "====",
+    "----",
+    "~~~~",
+    "####",
+    "****",
+    "^^^^",
+    "''''",
+    ".. contents::",
+    ".. note::",
+    ".. _target:",
+    "::",
+    "- `Intro`_",
+    "#. ",
+    ":Author: x",
+    ".. |s| replace:: y",
+    "`link <#intro>`_",
+    ".. code-block:: python",
+    "   indented",
+    "..",
+    "Title\n=====",
+    "=====\nTitle\n=====",
+    ".. include:: /etc/passwd",
+    ".. raw:: html",
+]
 
 words = st.sampled_from(ZH + EN)
 odd = st.sampled_from(ODD)
@@ -93,8 +219,20 @@ noise = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
 @st.composite
 def lines(draw: st.DrawFn, fmt: str) -> str:
     markup = {"text": [], "markdown": MARKDOWN, "rest": REST}[fmt]
-    kind = draw(st.sampled_from(["heading", "heading", "prose", "prose", "blank", "odd", "noise",
-                                 *(["markup"] * 3 if markup else [])]))  # fmt: skip
+    kind = draw(
+        st.sampled_from(
+            [
+                "heading",
+                "heading",
+                "prose",
+                "prose",
+                "blank",
+                "odd",
+                "noise",
+                *(["markup"] * 3 if markup else []),
+            ]
+        )
+    )
     if kind == "heading":
         return draw(st.sampled_from(NUMBERS)) + draw(words)
     if kind == "prose":
@@ -221,8 +359,10 @@ def test_parsing_and_linting_are_deterministic(fmt, data):
 @given(data=st.data())
 def test_blank_lines_at_the_end_never_change_the_ending_verdict(fmt, data):
     source = data.draw(documents(fmt), label="document")
-    blanks = data.draw(st.lists(st.sampled_from(["", " ", "  ", "\t", "\u3000"]), min_size=1,
-                                max_size=4), label="blank lines")  # fmt: skip
+    blanks = data.draw(
+        st.lists(st.sampled_from(["", " ", "  ", "\t", "\u3000"]), min_size=1, max_size=4),
+        label="blank lines",
+    )
     ending = "" if source.endswith(("\n", "\r")) or not source else "\n"
     padded = source + ending + "\n".join(blanks) + "\n"
     verdict = [brief([f]) for f in lint(source, fmt)[1] if f.rule == "no-truncated-ending"]
@@ -254,9 +394,14 @@ chinese_lines = st.one_of(
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("conversion", list(ENCODINGS))
 @PROPERTY
-@given(body=st.lists(st.one_of(chinese_lines, st.builds(operator.add, st.sampled_from(MARKDOWN + REST),
-                                                        words)), min_size=1, max_size=25),
-       ending=st.sampled_from(["", "\n"]))  # fmt: skip
+@given(
+    body=st.lists(
+        st.one_of(chinese_lines, st.builds(operator.add, st.sampled_from(MARKDOWN + REST), words)),
+        min_size=1,
+        max_size=25,
+    ),
+    ending=st.sampled_from(["", "\n"]),
+)
 def test_encoding_and_line_endings_never_change_a_finding(fmt, conversion, body, ending):
     source = "\n".join(body) + ending
     data = ENCODINGS[conversion](source)
@@ -275,14 +420,45 @@ def test_encoding_and_line_endings_never_change_a_finding(fmt, conversion, body,
 
 RULE_IDS = list(RULES)
 OPTIONS = sorted({f.name for rule in RULES.values() for f in dataclasses.fields(rule.options)})
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 200), st.floats(allow_nan=False),
-                    st.sampled_from(["error", "warning", "off", "document", "rule", "default",
-                                     "zh-official", "gb18030", "utf-8", "base64", "auto", "*.md",
-                                     "docs/*", "cn-part", "decimal", "(?P<n>\\d+)、", "(?P<n>(a+)+)",
-                                     "[", "siblings", "。；"]), st.text(max_size=8))  # fmt: skip
-junk = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["name", "pattern", "x"]), inner,
-                                                 max_size=3)), max_leaves=8)  # fmt: skip
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 200),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "error",
+            "warning",
+            "off",
+            "document",
+            "rule",
+            "default",
+            "zh-official",
+            "gb18030",
+            "utf-8",
+            "base64",
+            "auto",
+            "*.md",
+            "docs/*",
+            "cn-part",
+            "decimal",
+            "(?P<n>\\d+)、",
+            "(?P<n>(a+)+)",
+            "[",
+            "siblings",
+            "。；",
+        ]
+    ),
+    st.text(max_size=8),
+)
+junk = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["name", "pattern", "x"]), inner, max_size=3),
+    ),
+    max_leaves=8,
+)
 
 
 def mostly(valid: st.SearchStrategy) -> st.SearchStrategy:
@@ -292,27 +468,51 @@ def mostly(valid: st.SearchStrategy) -> st.SearchStrategy:
 
 def option_values(rule) -> st.SearchStrategy:  # type: ignore[no-untyped-def]
     hints = typing.get_type_hints(rule.options)
-    by_type = {int: st.integers(-2, 100), bool: st.booleans(), float: st.floats(-1, 100),
-               str: st.one_of(st.sampled_from(["siblings", "document", "^figure-", "(x+)+"]),
-                              st.text(max_size=6)),
-               list: st.lists(st.sampled_from(["(完)", "^END$", "(", "(a*)*", "附件"]), max_size=3)}  # fmt: skip
-    fields = {f.name: mostly(by_type.get(typing.get_origin(hints[f.name]) or hints[f.name], junk))
-              for f in dataclasses.fields(rule.options)}  # fmt: skip
+    by_type = {
+        int: st.integers(-2, 100),
+        bool: st.booleans(),
+        float: st.floats(-1, 100),
+        str: st.one_of(
+            st.sampled_from(["siblings", "document", "^figure-", "(x+)+"]), st.text(max_size=6)
+        ),
+        list: st.lists(st.sampled_from(["(完)", "^END$", "(", "(a*)*", "附件"]), max_size=3),
+    }
+    fields = {
+        f.name: mostly(by_type.get(typing.get_origin(hints[f.name]) or hints[f.name], junk))
+        for f in dataclasses.fields(rule.options)
+    }
     severity = mostly(st.sampled_from(["error", "warning", "off"]))
     return st.one_of(severity, st.fixed_dictionaries({}, optional={"severity": severity, **fields}))
 
 
 scheme = st.fixed_dictionaries(
-    {"name": mostly(st.sampled_from(["mine", "x"])),
-     "pattern": mostly(st.sampled_from(["(?P<n>\\d+)\\)", "(?P<n>[a-z])\\]", "(?P<n>(a+)+)", "(", "x"]))},
-    optional={"numeral": mostly(st.sampled_from(["arabic", "chinese", "roman", "bogus"])),
-              "rank": junk, "run_in": junk})  # fmt: skip
-text_section = st.fixed_dictionaries({}, optional={
-    "schemes": mostly(st.lists(st.sampled_from(["cn-part", "cn-paren", "decimal", "mine", "bogus"]), max_size=3)),
-    "custom_schemes": mostly(st.lists(scheme, max_size=2)),
-    "max_heading_width": mostly(st.integers(-5, 200)), "run_in_headings": mostly(st.booleans()),
-    "toc_markers": mostly(st.lists(st.text(max_size=5), max_size=3)),
-    "heading_end_punctuation": mostly(st.text(max_size=4))})  # fmt: skip
+    {
+        "name": mostly(st.sampled_from(["mine", "x"])),
+        "pattern": mostly(
+            st.sampled_from(["(?P<n>\\d+)\\)", "(?P<n>[a-z])\\]", "(?P<n>(a+)+)", "(", "x"])
+        ),
+    },
+    optional={
+        "numeral": mostly(st.sampled_from(["arabic", "chinese", "roman", "bogus"])),
+        "rank": junk,
+        "run_in": junk,
+    },
+)
+text_section = st.fixed_dictionaries(
+    {},
+    optional={
+        "schemes": mostly(
+            st.lists(
+                st.sampled_from(["cn-part", "cn-paren", "decimal", "mine", "bogus"]), max_size=3
+            )
+        ),
+        "custom_schemes": mostly(st.lists(scheme, max_size=2)),
+        "max_heading_width": mostly(st.integers(-5, 200)),
+        "run_in_headings": mostly(st.booleans()),
+        "toc_markers": mostly(st.lists(st.text(max_size=5), max_size=3)),
+        "heading_end_punctuation": mostly(st.text(max_size=4)),
+    },
+)
 rules_section = mostly(
     st.fixed_dictionaries({}, optional={rid: option_values(rule) for rid, rule in RULES.items()})
 )
@@ -320,13 +520,28 @@ globs = st.lists(
     st.sampled_from(["*.txt", "*.md", "docs/*", "**/*.rst", "[", "doc.*"]), min_size=1, max_size=3
 )
 encodings = st.sampled_from(["auto", "utf-8", "gb18030", "utf-16-le", "latin-1", "utf8x", "base64"])
-override = st.fixed_dictionaries({"files": mostly(globs)}, optional={
-    "rules": rules_section, "text": mostly(text_section), "encoding": mostly(encodings)})  # fmt: skip
-configs = st.fixed_dictionaries({}, optional={
-    "extends": mostly(st.lists(st.sampled_from(["default", "zh-official", "markdown-docs", "nope"]), max_size=2)),
-    "include": mostly(globs), "exclude": mostly(globs), "items": mostly(st.sampled_from(["document", "rule"])),
-    "rules": rules_section, "text": mostly(text_section), "overrides": mostly(st.lists(override, max_size=3)),
-    "root": mostly(st.booleans()), "encoding": mostly(encodings)})  # fmt: skip
+override = st.fixed_dictionaries(
+    {"files": mostly(globs)},
+    optional={"rules": rules_section, "text": mostly(text_section), "encoding": mostly(encodings)},
+)
+configs = st.fixed_dictionaries(
+    {},
+    optional={
+        "extends": mostly(
+            st.lists(
+                st.sampled_from(["default", "zh-official", "markdown-docs", "nope"]), max_size=2
+            )
+        ),
+        "include": mostly(globs),
+        "exclude": mostly(globs),
+        "items": mostly(st.sampled_from(["document", "rule"])),
+        "rules": rules_section,
+        "text": mostly(text_section),
+        "overrides": mostly(st.lists(override, max_size=3)),
+        "root": mostly(st.booleans()),
+        "encoding": mostly(encodings),
+    },
+)
 
 
 @PROPERTY

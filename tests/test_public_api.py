@@ -22,8 +22,12 @@ def test_every_exported_name_exists() -> None:
 
 def test_the_version_is_the_installed_one_and_the_command_prints_it() -> None:
     assert pytest_doclint.__version__ == metadata.version("pytest-doclint")
-    done = subprocess.run([sys.executable, "-m", "pytest_doclint", "--version"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest_doclint", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == f"doclint {pytest_doclint.__version__}"
 
 
@@ -47,4 +51,8 @@ def test_a_rule_written_with_the_public_api_runs() -> None:
     document = parse("guide.md", "# Guide\n\nLorem ipsum dolor.\n", "markdown", ParseSettings())
     (finding,) = marked.run(document, None, "warning")
     assert (finding.rule, finding.line, finding.column, finding.severity) == (
-        "no-lorem", 3, 1, "warning")  # fmt: skip
+        "no-lorem",
+        3,
+        1,
+        "warning",
+    )

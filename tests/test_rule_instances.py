@@ -19,24 +19,29 @@ def test_zh_official_pack_counts_the_announced_points(pytester, speech):
 
 
 def test_placeholder_pattern_rule(pytester, speech):
-    pytester.makefile(".yaml", doclint=(
-        "rules:\n"
-        "  placeholders:\n"
-        "    type: pattern\n"
-        "    message: \"Placeholder `{match}` left in the text\"\n"
-        "    scope: body\n"
-        "    patterns: [XX区, 某某]\n"
-    ))
+    pytester.makefile(
+        ".yaml",
+        doclint=(
+            "rules:\n"
+            "  placeholders:\n"
+            "    type: pattern\n"
+            '    message: "Placeholder `{match}` left in the text"\n'
+            "    scope: body\n"
+            "    patterns: [XX区, 某某]\n"
+        ),
+    )
     result = pytester.runpytest("--doclint-report=report.json")
     result.assert_outcomes(failed=1)
     assert ("placeholders", 18) in findings(pytester)
-    result.stdout.fnmatch_lines(["speech.txt:18:*: placeholders Placeholder `XX区` left in the text"])
+    result.stdout.fnmatch_lines(
+        ["speech.txt:18:*: placeholders Placeholder `XX区` left in the text"]
+    )
 
 
 def test_a_child_config_sets_the_severity_of_a_parent_instance(pytester, repaired):
-    pytester.makefile(".yaml", doclint=(
-        "rules:\n  placeholders:\n    type: pattern\n    patterns: [XX区]\n"
-    ))
+    pytester.makefile(
+        ".yaml", doclint=("rules:\n  placeholders:\n    type: pattern\n    patterns: [XX区]\n")
+    )
     docs = pytester.mkdir("docs")
     repaired.rename(docs / "repaired.txt")
     (docs / "doclint.yaml").write_text("rules:\n  placeholders: warning\n", encoding="utf-8")
@@ -52,7 +57,9 @@ def test_unknown_rule_type_is_a_located_usage_error(pytester, speech):
 
 
 def test_instance_cannot_take_a_built_in_id(pytester, speech):
-    pytester.makefile(".yaml", doclint="rules:\n  toc-matches-body:\n    type: pattern\n    patterns: [x]\n")
+    pytester.makefile(
+        ".yaml", doclint="rules:\n  toc-matches-body:\n    type: pattern\n    patterns: [x]\n"
+    )
     result = pytester.runpytest()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["ERROR: doclint.yaml:2: `toc-matches-body` is a built-in rule*"])
@@ -60,10 +67,13 @@ def test_instance_cannot_take_a_built_in_id(pytester, speech):
 
 def test_pathological_pattern_finishes_with_a_finding(pytester):
     pytester.makefile(".txt", doc="a" * 50_000 + "b\n")
-    pytester.makefile(".yaml", doclint=(
-        "rules:\n  slow:\n    type: pattern\n    regex: true\n    patterns: ['(a+)+$']\n"
-        "    scope: all\n"
-    ))
+    pytester.makefile(
+        ".yaml",
+        doclint=(
+            "rules:\n  slow:\n    type: pattern\n    regex: true\n    patterns: ['(a+)+$']\n"
+            "    scope: all\n"
+        ),
+    )
     result = pytester.runpytest("--doclint-report=report.json")
     assert ("slow", 1) in findings(pytester)
     result.stdout.fnmatch_lines(["*took longer than*simplify it*"])
@@ -98,7 +108,9 @@ def test_a_wrong_example_fails_with_its_reason(pytester):
     house_pack(pytester, "请张三同志发言。")
     result = pytester.runpytest("--doclint", "rules/")
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines(["*house.yaml: rule `placeholders`: invalid example `请张三同志发言。` gives no finding*"])
+    result.stdout.fnmatch_lines(
+        ["*house.yaml: rule `placeholders`: invalid example `请张三同志发言。` gives no finding*"]
+    )
 
 
 def test_shipped_packs_examples_pass(pytester):

@@ -64,11 +64,19 @@ NOTICE = """\
 class TestRegistry:
     def test_every_type_is_registered_under_its_name(self) -> None:
         assert list(RULE_TYPES) == [
-            "pattern", "required-pattern", "substitution", "occurrence", "length",
-            "consistency", "heading-order", "announced-count",
-        ]  # fmt: skip
-        assert TYPE_ALIASES == {"required-headings": "heading-order",
-                                "required-headings-template": "heading-order"}  # fmt: skip
+            "pattern",
+            "required-pattern",
+            "substitution",
+            "occurrence",
+            "length",
+            "consistency",
+            "heading-order",
+            "announced-count",
+        ]
+        assert TYPE_ALIASES == {
+            "required-headings": "heading-order",
+            "required-headings-template": "heading-order",
+        }
 
     def test_every_key_is_documented_and_the_common_keys_are_everywhere(self) -> None:
         for rule_type in RULE_TYPES.values():
@@ -87,8 +95,11 @@ class TestRegistry:
               examples: {valid: ["在朝阳区召开"], invalid: ["在XX区召开"]}
         """)
         assert isinstance(rule, Rule)
-        assert (rule.id, rule.type, rule.summary) == ("placeholders", "pattern",
-                                                      "Placeholders left in the text")
+        assert (rule.id, rule.type, rule.summary) == (
+            "placeholders",
+            "pattern",
+            "Placeholders left in the text",
+        )
         assert rule.options is NoOptions
         assert rule.examples.valid == ("在朝阳区召开",)
         assert rule.examples.invalid == ("在XX区召开",)
@@ -130,8 +141,10 @@ class TestPattern:
     def test_scope_all_includes_the_title(self) -> None:
         rule = rule_from(self.PLACEHOLDERS.replace("scope: body", "scope: all"))
         found = lint(rule, SPEECH.read_text(encoding="utf-8"))
-        assert found == [(15, 2, "Placeholder `XX区` left in the text"),
-                         (18, 66, "Placeholder `XX区` left in the text")]  # fmt: skip
+        assert found == [
+            (15, 2, "Placeholder `XX区` left in the text"),
+            (18, 66, "Placeholder `XX区` left in the text"),
+        ]
 
     def test_hint_and_each_match_on_a_line(self) -> None:
         rule = rule_from(self.PLACEHOLDERS)
@@ -178,7 +191,8 @@ class TestPattern:
               patterns: ['\d{4}-\d{1,2}-\d{1,2}']
         """)
         assert lint(rule, NOTICE.replace("2026年2月10日", "2026-2-10")) == [
-            (9, 1, "Date `2026-2-10` is not written as GB/T 9704 asks")]
+            (9, 1, "Date `2026-2-10` is not written as GB/T 9704 asks")
+        ]
         assert lint(rule, NOTICE) == []
 
     def test_scope_by_heading_level(self) -> None:
@@ -282,7 +296,8 @@ class TestOccurrence:
             会议强调，要抓好落实。
             """
         assert lint(rule, text) == [
-            (3, 17, "Too many `，` in this paragraph (expected at most 2, found 4)")]
+            (3, 17, "Too many `，` in this paragraph (expected at most 2, found 4)")
+        ]
 
     def test_too_few_in_the_document(self) -> None:
         rule = rule_from("""
@@ -295,7 +310,8 @@ class TestOccurrence:
         """)
         assert lint(rule, NOTICE) == []
         assert lint(rule, NOTICE.replace("联系人", "负责人")) == [
-            (3, 1, "Too few `联系人` in this document (expected at least 1, found 0)")]
+            (3, 1, "Too few `联系人` in this document (expected at least 1, found 0)")
+        ]
 
 
 class TestLength:
@@ -312,9 +328,15 @@ class TestLength:
             二、以高质量党建引领基层治理现代化建设
             三、保障措施
             """
-        assert lint(rule, text) == [(4, 1, "Heading `二、以高质量党建引领基层治理现代化建设` "
-                                           "is too long (expected at most 12 characters, "
-                                           "found 19)")]
+        assert lint(rule, text) == [
+            (
+                4,
+                1,
+                "Heading `二、以高质量党建引领基层治理现代化建设` "
+                "is too long (expected at most 12 characters, "
+                "found 19)",
+            )
+        ]
 
     def test_width_counts_a_chinese_character_twice(self) -> None:
         rule = rule_from("""
@@ -324,8 +346,14 @@ class TestLength:
               max: 20
         """)
         text = "工作安排\n\n一、总体要求\n二、以高质量党建引领基层\n"
-        assert lint(rule, text) == [(4, 1, "Heading `二、以高质量党建引领基层` is too long "
-                                           "(expected at most 20 columns, found 24)")]
+        assert lint(rule, text) == [
+            (
+                4,
+                1,
+                "Heading `二、以高质量党建引领基层` is too long "
+                "(expected at most 20 columns, found 24)",
+            )
+        ]
 
     def test_sentences_split_where_sentences_end(self) -> None:
         rule = rule_from("""
@@ -342,8 +370,13 @@ class TestLength:
             Dr. Smith agrees. So does the team at No. 10.
             """
         assert lint(rule, guide, "markdown") == [
-            (3, 23, "Sentence `Use lists, e.g. for steps, where they h…` is too long (expected "
-                    "at most 40 characters, found 61)")]
+            (
+                3,
+                23,
+                "Sentence `Use lists, e.g. for steps, where they h…` is too long (expected "
+                "at most 40 characters, found 61)",
+            )
+        ]
 
     def test_chinese_sentences_and_the_minimum(self) -> None:
         rule = rule_from("""
@@ -361,8 +394,12 @@ class TestLength:
             好。确保取得实效？
             """
         assert lint(rule, text) == [
-            (3, 10, "Sentence `要结合本单位实际情况认真制定具体实施方…` is too long (expected at "
-                    "most 20 characters, found 26)"),
+            (
+                3,
+                10,
+                "Sentence `要结合本单位实际情况认真制定具体实施方…` is too long (expected at "
+                "most 20 characters, found 26)",
+            ),
             (4, 1, "Sentence `好。` is too short (expected at least 4 characters, found 2)"),
         ]
 
@@ -384,7 +421,8 @@ class TestConsistency:
             WeChat账号由办公室统一管理，WeChat内容须经审核。
             """
         assert lint(rule_from(self.RULE), text) == [
-            (6, 1, "`WeChat` and `微信` (line 3) both appear in this document")]
+            (6, 1, "`WeChat` and `微信` (line 3) both appear in this document")
+        ]
 
     def test_one_spelling_throughout(self) -> None:
         text = "Integrations\n\nSend alerts to WeChat. WeChat groups work too.\n"
@@ -400,8 +438,9 @@ class TestHeadingOrder:
     PLAN = "关于推进基层治理工作的实施方案\n\n{}"
 
     def test_template_with_a_wildcard(self) -> None:
-        text = self.PLAN.format("一、总体要求\n坚持。\n二、主要任务\n落实。\n"
-                                "三、保障措施\n加强。\n")
+        text = self.PLAN.format(
+            "一、总体要求\n坚持。\n二、主要任务\n落实。\n三、保障措施\n加强。\n"
+        )
         assert lint(rule_from(self.NOTICE_OUTLINE), text) == []
 
     def test_full_width_and_half_width_forms_match(self) -> None:
@@ -415,15 +454,18 @@ class TestHeadingOrder:
         assert lint(rule, text) == []
 
     def test_a_renamed_heading(self) -> None:
-        text = self.PLAN.format("一、工作目标\n坚持。\n二、主要任务\n落实。\n"
-                                "三、保障措施\n加强。\n")
+        text = self.PLAN.format(
+            "一、工作目标\n坚持。\n二、主要任务\n落实。\n三、保障措施\n加强。\n"
+        )
         assert lint(rule_from(self.NOTICE_OUTLINE), text) == [
-            (3, 1, "Heading `一、工作目标` does not follow the template (expected `一、总体要求`)")]
+            (3, 1, "Heading `一、工作目标` does not follow the template (expected `一、总体要求`)")
+        ]
 
     def test_the_document_ends_early(self) -> None:
         text = self.PLAN.format("一、总体要求\n坚持。\n二、主要任务\n落实。\n")
         assert lint(rule_from(self.NOTICE_OUTLINE), text) == [
-            (5, 1, "The headings end before the template does (missing `三、保障措施`)")]
+            (5, 1, "The headings end before the template does (missing `三、保障措施`)")
+        ]
 
     def test_a_missing_section_and_an_extra_one(self) -> None:
         rule = rule_from("""
@@ -438,8 +480,9 @@ class TestHeadingOrder:
         ]
 
     def test_markdown_sections_with_one_and_some(self) -> None:
-        readme = ("# Project\n\n## Install\n\nRun pip.\n\n## Usage\n\nImport it.\n\n"
-                  "## License\n\nMIT.\n")
+        readme = (
+            "# Project\n\n## Install\n\nRun pip.\n\n## Usage\n\nImport it.\n\n## License\n\nMIT.\n"
+        )
         one = rule_from("""
             readme:
               type: heading-order
@@ -447,7 +490,8 @@ class TestHeadingOrder:
               headings: [Installation, "?", License]
         """)
         assert lint(one, readme, "markdown") == [
-            (3, 4, "Heading `Install` does not follow the template (expected `Installation`)")]
+            (3, 4, "Heading `Install` does not follow the template (expected `Installation`)")
+        ]
         some = rule_from("""
             readme:
               type: heading-order
@@ -455,7 +499,8 @@ class TestHeadingOrder:
               headings: [Install, Usage, "+", License]
         """)
         assert lint(some, readme, "markdown") == [
-            (11, 4, "Heading `License` skips the required one more heading")]
+            (11, 4, "Heading `License` skips the required one more heading")
+        ]
 
 
 class TestAnnouncedCount:
@@ -468,10 +513,15 @@ class TestAnnouncedCount:
         rule = rule_from(self.RULE)
         document = parse("speech.txt", SPEECH.read_text(encoding="utf-8"), "text", ParseSettings())
         findings = rule.run(document, NoOptions(), "error")
-        assert [(f.line, f.column, f.message, f.hint) for f in findings] == [(
-            19, 5, "`下面,我讲三点意见。` announces 3 parts (found 2: `一、` at line 20, `二、` at "
-            "line 29)", "add the missing parts, or change the count to 2",
-        )]  # fmt: skip
+        assert [(f.line, f.column, f.message, f.hint) for f in findings] == [
+            (
+                19,
+                5,
+                "`下面,我讲三点意见。` announces 3 parts (found 2: `一、` at line 20, `二、` at "
+                "line 29)",
+                "add the missing parts, or change the count to 2",
+            )
+        ]
 
     def test_three_points_three_parts(self) -> None:
         text = """\
@@ -504,21 +554,34 @@ class TestAnnouncedCount:
             1. 统一思想；
             """
         assert lint(rule_from(self.RULE), text) == [
-            (4, 3, "`主要有三个方面：` announces 3 parts (found 2: `（一）` at line 5, `（二）` at "
-                   "line 6)"),
-            (10, 2, "`我讲以下几点：` announces several parts (found 1: `1. 统一思想；` at "
-                    "line 11)"),
+            (
+                4,
+                3,
+                "`主要有三个方面：` announces 3 parts (found 2: `（一）` at line 5, `（二）` at "
+                "line 6)",
+            ),
+            (
+                10,
+                2,
+                "`我讲以下几点：` announces several parts (found 1: `1. 统一思想；` at line 11)",
+            ),
         ]
 
     def test_more_parts_than_announced(self) -> None:
-        text = ("工作部署\n\n我讲两点意见。\n一、统一思想\n要统一。\n二、压实责任\n要压实。\n"
-                "三、强化督查\n要督查。\n")
+        text = (
+            "工作部署\n\n我讲两点意见。\n一、统一思想\n要统一。\n二、压实责任\n要压实。\n"
+            "三、强化督查\n要督查。\n"
+        )
         rule = rule_from(self.RULE)
         document = parse("t.txt", text, "text", ParseSettings())
         (finding,) = rule.run(document, NoOptions(), "error")
         assert (finding.line, finding.column, finding.message, finding.hint) == (
-            3, 2, "`我讲两点意见。` announces 2 parts (found 3: `一、` at line 4, `二、` at "
-            "line 6, `三、` at line 8)", "change the count to 3, or merge the extra parts")
+            3,
+            2,
+            "`我讲两点意见。` announces 2 parts (found 3: `一、` at line 4, `二、` at "
+            "line 6, `三、` at line 8)",
+            "change the count to 3, or merge the extra parts",
+        )
 
     def test_english_sections_and_lists(self) -> None:
         guide = """\
@@ -535,8 +598,13 @@ class TestAnnouncedCount:
             Build it.
             """
         assert lint(rule_from(self.RULE), guide, "markdown") == [
-            (3, 1, "`Three steps follow.` announces 3 parts (found 2: `Tag` at line 5, `Build` "
-                   "at line 9)")]
+            (
+                3,
+                1,
+                "`Three steps follow.` announces 3 parts (found 2: `Tag` at line 5, `Build` "
+                "at line 9)",
+            )
+        ]
         listed = """\
             # Release guide
 
@@ -578,8 +646,13 @@ class TestAnnouncedCount:
         assert lint(rule_from(self.RULE), plan, "markdown") == []
         two = plan.replace("3. 强化督查\n   - 每月通报一次\n", "")
         assert lint(rule_from(self.RULE), two, "markdown") == [
-            (3, 3, "`下面讲三点：` announces 3 parts (found 2: `1. 统一思想` at line 5, "
-                   "`2. 压实责任` at line 8)")]
+            (
+                3,
+                3,
+                "`下面讲三点：` announces 3 parts (found 2: `1. 统一思想` at line 5, "
+                "`2. 压实责任` at line 8)",
+            )
+        ]
 
     def test_plain_text_items_on_lines_of_their_own(self) -> None:
         """Items one per line, or parted by blank lines: a reader counts them the same."""
@@ -647,12 +720,19 @@ class TestAnnouncedCount:
             特此通知。
             """
         assert lint(rule_from(self.RULE), notice) == [
-            (3, 7, "`各单位要抓好以下三点：` announces 3 parts (found 2: `- 落实防汛责任…` at "
-                   "line 5, `- 排查隐患，建…` at line 7)")]
+            (
+                3,
+                7,
+                "`各单位要抓好以下三点：` announces 3 parts (found 2: `- 落实防汛责任…` at "
+                "line 5, `- 排查隐患，建…` at line 7)",
+            )
+        ]
 
     def test_an_announcement_followed_by_more_text_is_left_alone(self) -> None:
-        text = ("工作总结\n\n今年主要有三个方面的成绩。具体情况如下。\n\n各单位要总结经验。\n"
-                "一、成绩\n有成绩。\n")
+        text = (
+            "工作总结\n\n今年主要有三个方面的成绩。具体情况如下。\n\n各单位要总结经验。\n"
+            "一、成绩\n有成绩。\n"
+        )
         assert lint(rule_from(self.RULE), text) == []
 
     def test_custom_patterns_need_a_count_group(self) -> None:
@@ -663,8 +743,14 @@ class TestAnnouncedCount:
               patterns: ['(?P<n>[一二三四五六七八九十])项任务如下']
         """)
         text = "任务分解\n\n今年三项任务如下：\n一、改造小区\n要改造。\n二、整治小巷\n要整治。\n"
-        assert lint(rule, text) == [(3, 3, "`今年三项任务如下：` announces 3 parts (found 2: "
-                                           "`一、` at line 4, `二、` at line 6)")]
+        assert lint(rule, text) == [
+            (
+                3,
+                3,
+                "`今年三项任务如下：` announces 3 parts (found 2: "
+                "`一、` at line 4, `二、` at line 6)",
+            )
+        ]
 
 
 class TestRegexSafety:
@@ -681,8 +767,9 @@ class TestRegexSafety:
         started = time.monotonic()
         found = lint(rule, text)
         assert time.monotonic() - started < 2
-        assert found == [(3, 1, "Pattern `(a+)+$` took longer than 100 ms on this line; "
-                                "simplify it")]  # fmt: skip
+        assert found == [
+            (3, 1, "Pattern `(a+)+$` took longer than 100 ms on this line; simplify it")
+        ]
 
     def test_the_time_limit_is_a_key(self) -> None:
         rule = rule_from("""
@@ -693,7 +780,8 @@ class TestRegexSafety:
               patterns: ['(x+x+)+y']
         """)
         assert lint(rule, "Title\n\n" + "x" * 5000 + "\n") == [
-            (3, 1, "Pattern `(x+x+)+y` took longer than 20 ms on this line; simplify it")]
+            (3, 1, "Pattern `(x+x+)+y` took longer than 20 ms on this line; simplify it")
+        ]
 
 
 class TestConfigErrors:
@@ -702,64 +790,118 @@ class TestConfigErrors:
     @pytest.mark.parametrize(
         ("snippet", "message", "key"),
         [
-            ("x: {type: patern, patterns: [a]}",
-             "unknown rule type `patern` for rule `x`; did you mean `pattern`? (expected one of: "
-             "pattern, required-pattern, substitution, occurrence, length, consistency, "
-             "heading-order, announced-count)", ("type",)),
-            ("x: {patterns: [a]}", "rule `x` needs a `type`: one of pattern, required-pattern, "
-             "substitution, occurrence, length, consistency, heading-order, announced-count", ()),
-            ("x: {type: pattern, pattern: [a]}",
-             "unknown key `pattern` for rule `x` of type `pattern`; did you mean `patterns`? "
-             "(expected one of: type, severity, message, hint, description, scope, timeout_ms, "
-             "examples, patterns, regex, ignore_case, word_boundaries)", ("pattern",)),
-            ("x: {type: pattern, patterns: a}",
-             "rule `x`: `patterns` must be a list of text, got text `a`", ("patterns",)),
-            ("x: {type: pattern, regex: true, patterns: [a, b, '(c']}",
-             "rule `x`: `patterns.2` `(c` is not a valid regular expression: missing ) at "
-             "position 2", ("patterns", "2")),
-            ("x: {type: pattern, regex: true, patterns: ['a*']}",
-             "rule `x`: `patterns.0` `a*` matches empty text, so it would match everywhere",
-             ("patterns", "0")),
-            ("x: {type: pattern}", "rule `x` of type `pattern` needs `patterns`: the forbidden "
-             "texts: literal text, or regular expressions with `regex: true`", ()),
-            ("x: {type: pattern, patterns: []}", "rule `x` of type `pattern` needs `patterns`: "
-             "the forbidden texts: literal text, or regular expressions with `regex: true`",
-             ("patterns",)),
-            ("x: {type: pattern, scope: heading, patterns: [a]}",
-             "unknown scope `heading` for rule `x`; did you mean `headings`? (expected one of: "
-             "title, toc, headings, body, paragraphs, all, headings.h1, headings.level-2)",
-             ("scope",)),
-            ("x: {type: pattern, message: 'Found {word}', patterns: [a]}",
-             "rule `x`: unknown placeholder `{word}` in `message` (a `pattern` rule has: "
-             "`{match}`, `{pattern}`)", ("message",)),
-            ("x: {type: occurrence, pattern: a}",
-             "rule `x` of type `occurrence` needs `min`, `max` or both", ()),
-            ("x: {type: length, min: 9, max: 3}", "rule `x`: `min` (9) is more than `max` (3)",
-             ("min",)),
-            ("x: {type: length, max: 10, unit: bytes}",
-             "rule `x`: `unit` cannot be `bytes` (expected one of: characters, width)",
-             ("unit",)),
+            (
+                "x: {type: patern, patterns: [a]}",
+                "unknown rule type `patern` for rule `x`; did you mean `pattern`? (expected one "
+                "of: "
+                "pattern, required-pattern, substitution, occurrence, length, consistency, "
+                "heading-order, announced-count)",
+                ("type",),
+            ),
+            (
+                "x: {patterns: [a]}",
+                "rule `x` needs a `type`: one of pattern, required-pattern, "
+                "substitution, occurrence, length, consistency, heading-order, announced-count",
+                (),
+            ),
+            (
+                "x: {type: pattern, pattern: [a]}",
+                "unknown key `pattern` for rule `x` of type `pattern`; did you mean `patterns`? "
+                "(expected one of: type, severity, message, hint, description, scope, timeout_ms, "
+                "examples, patterns, regex, ignore_case, word_boundaries)",
+                ("pattern",),
+            ),
+            (
+                "x: {type: pattern, patterns: a}",
+                "rule `x`: `patterns` must be a list of text, got text `a`",
+                ("patterns",),
+            ),
+            (
+                "x: {type: pattern, regex: true, patterns: [a, b, '(c']}",
+                "rule `x`: `patterns.2` `(c` is not a valid regular expression: missing ) at "
+                "position 2",
+                ("patterns", "2"),
+            ),
+            (
+                "x: {type: pattern, regex: true, patterns: ['a*']}",
+                "rule `x`: `patterns.0` `a*` matches empty text, so it would match everywhere",
+                ("patterns", "0"),
+            ),
+            (
+                "x: {type: pattern}",
+                "rule `x` of type `pattern` needs `patterns`: the forbidden "
+                "texts: literal text, or regular expressions with `regex: true`",
+                (),
+            ),
+            (
+                "x: {type: pattern, patterns: []}",
+                "rule `x` of type `pattern` needs `patterns`: "
+                "the forbidden texts: literal text, or regular expressions with `regex: true`",
+                ("patterns",),
+            ),
+            (
+                "x: {type: pattern, scope: heading, patterns: [a]}",
+                "unknown scope `heading` for rule `x`; did you mean `headings`? (expected one of: "
+                "title, toc, headings, body, paragraphs, all, headings.h1, headings.level-2)",
+                ("scope",),
+            ),
+            (
+                "x: {type: pattern, message: 'Found {word}', patterns: [a]}",
+                "rule `x`: unknown placeholder `{word}` in `message` (a `pattern` rule has: "
+                "`{match}`, `{pattern}`)",
+                ("message",),
+            ),
+            (
+                "x: {type: occurrence, pattern: a}",
+                "rule `x` of type `occurrence` needs `min`, `max` or both",
+                (),
+            ),
+            (
+                "x: {type: length, min: 9, max: 3}",
+                "rule `x`: `min` (9) is more than `max` (3)",
+                ("min",),
+            ),
+            (
+                "x: {type: length, max: 10, unit: bytes}",
+                "rule `x`: `unit` cannot be `bytes` (expected one of: characters, width)",
+                ("unit",),
+            ),
             ("x: {type: length, max: 0}", "rule `x`: `max` must be at least 1, got 0", ("max",)),
-            ("x: {type: substitution, swap: {其它: 其他}, ignore_case: yes please}",
-             "rule `x`: `ignore_case` must be true or false, got text `yes please`", ("ignore_case",)),
-            ("x: {type: substitution, regex: true, swap: {'(a)b': '\\2'}}",
-             "rule `x`: `swap.(a)b` refers to group `2`, which `(a)b` does not have",
-             ("swap", "(a)b")),
-            ("x: {type: announced-count, patterns: ['讲三点']}",
-             "rule `x`: `patterns.0` `讲三点` needs a group named `n`: `(?P<n>…)`",
-             ("patterns", "0")),
-            ("x: {type: pattern, patterns: [a], examples: {valid: [a], wrong: [b]}}",
-             "unknown key `wrong` in `examples` of rule `x` (expected one of: valid, invalid, "
-             "format)", ("examples", "wrong")),
-            ("x: {type: pattern, patterns: [a], examples: {invalid: [1]}}",
-             "rule `x`: `examples.invalid[0]` must be text, got a number",
-             ("examples", "invalid", "0")),
-            ("Bad_Id: {type: pattern, patterns: [a]}",
-             "rule id `Bad_Id` must be lower-case words joined by `-` (`placeholders`, "
-             "`house-terms`)", ()),
+            (
+                "x: {type: substitution, swap: {其它: 其他}, ignore_case: yes please}",
+                "rule `x`: `ignore_case` must be true or false, got text `yes please`",
+                ("ignore_case",),
+            ),
+            (
+                "x: {type: substitution, regex: true, swap: {'(a)b': '\\2'}}",
+                "rule `x`: `swap.(a)b` refers to group `2`, which `(a)b` does not have",
+                ("swap", "(a)b"),
+            ),
+            (
+                "x: {type: announced-count, patterns: ['讲三点']}",
+                "rule `x`: `patterns.0` `讲三点` needs a group named `n`: `(?P<n>…)`",
+                ("patterns", "0"),
+            ),
+            (
+                "x: {type: pattern, patterns: [a], examples: {valid: [a], wrong: [b]}}",
+                "unknown key `wrong` in `examples` of rule `x` (expected one of: valid, invalid, "
+                "format)",
+                ("examples", "wrong"),
+            ),
+            (
+                "x: {type: pattern, patterns: [a], examples: {invalid: [1]}}",
+                "rule `x`: `examples.invalid[0]` must be text, got a number",
+                ("examples", "invalid", "0"),
+            ),
+            (
+                "Bad_Id: {type: pattern, patterns: [a]}",
+                "rule id `Bad_Id` must be lower-case words joined by `-` (`placeholders`, "
+                "`house-terms`)",
+                (),
+            ),
             ("x: [pattern]", "rule `x` must be a mapping with a `type`, got a list", ()),
         ],
-    )  # fmt: skip
+    )
     def test_problem(self, snippet: str, message: str, key: tuple[str, ...]) -> None:
         error = config_error(snippet)
         assert (error.message, error.key) == (message, key)
@@ -785,9 +927,11 @@ class TestExamples:
     def test_a_wrong_example_says_why(self) -> None:
         rule = rule_from(self.RULE)
         assert check_example(rule, "会议在XX区召开。", False) == (
-            "valid example `会议在XX区召开。` gives 1:4: Text `XX区` is not allowed here")
+            "valid example `会议在XX区召开。` gives 1:4: Text `XX区` is not allowed here"
+        )
         assert check_example(rule, "会议在朝阳区召开。", True) == (
-            "invalid example `会议在朝阳区召开。` gives no finding")
+            "invalid example `会议在朝阳区召开。` gives no finding"
+        )
 
     def test_an_example_is_text_of_the_rules_scope(self) -> None:
         rule = rule_from("""

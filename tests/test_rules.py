@@ -34,9 +34,7 @@ TRAILING_MARKERS = re.compile(rf" ?(?:{MARKER.pattern}\s*)+$")
 
 def fixture_files() -> list[Path]:
     return sorted(
-        path
-        for path in FIXTURES.glob("*/**/*")
-        if path.suffix in SUFFIXES and path.is_file()
+        path for path in FIXTURES.glob("*/**/*") if path.suffix in SUFFIXES and path.is_file()
     )
 
 
@@ -76,9 +74,7 @@ def _listing(pairs: set[tuple[str, int]] | list[tuple[str, int]]) -> str:
     return ", ".join(f"{rule}:{line}" for rule, line in sorted(pairs)) or "none"
 
 
-@pytest.mark.parametrize(
-    "path", fixture_files(), ids=lambda p: p.relative_to(FIXTURES).as_posix()
-)
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.relative_to(FIXTURES).as_posix())
 def test_rule_fixture(path: Path) -> None:
     """The rule finds exactly the marked lines, and every finding reads as one clean line."""
     rule_id = path.relative_to(FIXTURES).parts[0]

@@ -33,8 +33,11 @@ from pytest_doclint.schema import schema_text
 
 ROOT = Path(__file__).parent.parent
 PACKS = sorted((ROOT / "rules").glob("*.yaml"))
-CONFIGS = [*PACKS, ROOT / "docs" / "doclint.yaml",
-           *sorted((ROOT / "tests" / "fixtures").rglob("doclint.yaml"))]  # fmt: skip
+CONFIGS = [
+    *PACKS,
+    ROOT / "docs" / "doclint.yaml",
+    *sorted((ROOT / "tests" / "fixtures").rglob("doclint.yaml")),
+]
 DOCS_WITH_CONFIGS = [ROOT / "docs" / "configuration.md", ROOT / "docs" / "rule-types.md"]
 
 
@@ -146,8 +149,11 @@ def _doc_configs() -> list:
         blocks = re.findall(r"^```yaml\n(.*?)^```", doc.read_text(encoding="utf-8"), re.M | re.S)
         for index, block in enumerate(blocks):
             data = yaml.safe_load(block)
-            text = block if set(data) <= set(TOP_KEYS) else "rules:\n" + re.sub(
-                r"^(?=.)", "  ", block, flags=re.M)  # fmt: skip
+            text = (
+                block
+                if set(data) <= set(TOP_KEYS)
+                else "rules:\n" + re.sub(r"^(?=.)", "  ", block, flags=re.M)
+            )
             cases.append(pytest.param(text, id=f"{doc.name}-{index + 1}"))
     return cases
 
@@ -155,8 +161,9 @@ def _doc_configs() -> list:
 DOC_CONFIGS = _doc_configs()
 
 
-@pytest.mark.parametrize("text", [c.values[0] for c in DOC_CONFIGS],
-                         ids=[c.id for c in DOC_CONFIGS])  # fmt: skip
+@pytest.mark.parametrize(
+    "text", [c.values[0] for c in DOC_CONFIGS], ids=[c.id for c in DOC_CONFIGS]
+)
 def test_documented_configs_match_the_schema(validator, text):
     assert not [e.message for e in validator.iter_errors(yaml.safe_load(text))]
 
@@ -183,16 +190,23 @@ def test_every_option_at_its_default_and_off_as_false(validator, tmp_path):
 
 
 def test_a_scheme_name_from_custom_schemes(validator, tmp_path):
-    text = ("text:\n  schemes: [cn-part, article-en]\n  custom_schemes:\n"
-            "    - name: article-en\n      pattern: 'Article (?P<n>\\d+)\\s+'\n")  # fmt: skip
+    text = (
+        "text:\n  schemes: [cn-part, article-en]\n  custom_schemes:\n"
+        "    - name: article-en\n      pattern: 'Article (?P<n>\\d+)\\s+'\n"
+    )
     assert not [e.message for e in validator.iter_errors(yaml.safe_load(text))]
     load(tmp_path, text)
 
 
 def test_a_rule_instance_of_every_type(validator):
     """The instance schemas come from rule_types; an alias and `severity: off` are accepted."""
-    required = {"patterns": ["x"], "swap": {"a": "b"}, "pattern": "x", "either": {"a": "b"},
-                "headings": ["*"]}  # fmt: skip
+    required = {
+        "patterns": ["x"],
+        "swap": {"a": "b"},
+        "pattern": "x",
+        "either": {"a": "b"},
+        "headings": ["*"],
+    }
     rules = {}
     for name in [*RULE_TYPES, *TYPE_ALIASES]:
         target = RULE_TYPES[TYPE_ALIASES.get(name, name)]
@@ -205,54 +219,118 @@ def test_a_rule_instance_of_every_type(validator):
 
 BAD = [
     # id, config, line of the problem, what the loader's message must name
-    ("unknown-top-key", "extends: default\nrulez:\n  toc-matches-body: error\n", 2,
-     r"unknown key `rulez`; did you mean `rules`"),
-    ("unknown-rule", "rules:\n  toc-matches-body: error\n  toc-match-body: warning\n", 3,
-     r"`toc-match-body`"),
+    (
+        "unknown-top-key",
+        "extends: default\nrulez:\n  toc-matches-body: error\n",
+        2,
+        r"unknown key `rulez`; did you mean `rules`",
+    ),
+    (
+        "unknown-rule",
+        "rules:\n  toc-matches-body: error\n  toc-match-body: warning\n",
+        3,
+        r"`toc-match-body`",
+    ),
     ("bad-severity", "rules:\n  no-empty-sections: warn\n", 2, r"severity `warn`"),
-    ("bad-severity-in-mapping", "rules:\n  heading-numbering:\n    severity: fatal\n", 3,
-     r"severity `fatal`"),
-    ("unknown-option", "rules:\n  no-duplicate-headings:\n    severity: error\n"
-     "    scopes: document\n", 4, r"`scopes`; did you mean `scope`"),
-    ("wrong-option-type", "rules:\n  toc-matches-body:\n    check_unlisted: true\n"
-     "    min_level: two\n", 4, r"`min_level` must be a whole number"),
-    ("moved-option", "rules:\n  toc-matches-body:\n    severity: error\n"
-     "    check_links: false\n", 4,
-     r"`check_links` of toc-matches-body moved to the rule `link-fragments`.*"
-     r"set `link-fragments: off`"),
-    ("bad-choice", "rules:\n  no-duplicate-headings:\n    scope: chapter\n", 3,
-     r"`chapter`.*expected one of: siblings, document"),
-    ("extends-not-string-or-list", "root: true\nextends: {pack: default}\n", 2,
-     r"`extends` must be a list of text"),
-    ("extends-list-of-non-strings", "extends:\n  - default\n  - 3\n", 1,
-     r"`extends` must be a list of text"),
+    (
+        "bad-severity-in-mapping",
+        "rules:\n  heading-numbering:\n    severity: fatal\n",
+        3,
+        r"severity `fatal`",
+    ),
+    (
+        "unknown-option",
+        "rules:\n  no-duplicate-headings:\n    severity: error\n    scopes: document\n",
+        4,
+        r"`scopes`; did you mean `scope`",
+    ),
+    (
+        "wrong-option-type",
+        "rules:\n  toc-matches-body:\n    check_unlisted: true\n    min_level: two\n",
+        4,
+        r"`min_level` must be a whole number",
+    ),
+    (
+        "moved-option",
+        "rules:\n  toc-matches-body:\n    severity: error\n    check_links: false\n",
+        4,
+        r"`check_links` of toc-matches-body moved to the rule `link-fragments`.*"
+        r"set `link-fragments: off`",
+    ),
+    (
+        "bad-choice",
+        "rules:\n  no-duplicate-headings:\n    scope: chapter\n",
+        3,
+        r"`chapter`.*expected one of: siblings, document",
+    ),
+    (
+        "extends-not-string-or-list",
+        "root: true\nextends: {pack: default}\n",
+        2,
+        r"`extends` must be a list of text",
+    ),
+    (
+        "extends-list-of-non-strings",
+        "extends:\n  - default\n  - 3\n",
+        1,
+        r"`extends` must be a list of text",
+    ),
     ("items-enum", "root: true\nitems: rules\n", 2, r"unknown item mode `rules`"),
     ("root-not-boolean", "items: rule\nroot: yes please\n", 2, r"`root` must be true or false"),
     ("encoding-not-text", "root: true\nencoding: 8\n", 2, r"`encoding` must be text"),
-    ("overrides-without-files",
-     "root: true\noverrides:\n  - rules:\n      heading-numbering: off\n", 3,
-     r"an override needs `files`"),
-    ("unknown-override-key",
-     "overrides:\n  - files: ['*.md']\n    rule:\n      single-title: off\n", 3,
-     r"unknown key in an override `rule`"),
-    ("unknown-text-key", "text:\n  run_in_headings: false\n  max_width: 60\n", 3,
-     r"unknown text setting `max_width`"),
-    ("max-heading-width-not-integer", "text:\n  max_heading_width: '80'\n", 2,
-     r"`max_heading_width` must be a whole number"),
-    ("custom-scheme-without-pattern", "text:\n  custom_schemes:\n    - name: article-en\n"
-     "      numeral: arabic\n", 3, r"needs `name` and `pattern`"),
+    (
+        "overrides-without-files",
+        "root: true\noverrides:\n  - rules:\n      heading-numbering: off\n",
+        3,
+        r"an override needs `files`",
+    ),
+    (
+        "unknown-override-key",
+        "overrides:\n  - files: ['*.md']\n    rule:\n      single-title: off\n",
+        3,
+        r"unknown key in an override `rule`",
+    ),
+    (
+        "unknown-text-key",
+        "text:\n  run_in_headings: false\n  max_width: 60\n",
+        3,
+        r"unknown text setting `max_width`",
+    ),
+    (
+        "max-heading-width-not-integer",
+        "text:\n  max_heading_width: '80'\n",
+        2,
+        r"`max_heading_width` must be a whole number",
+    ),
+    (
+        "custom-scheme-without-pattern",
+        "text:\n  custom_schemes:\n    - name: article-en\n      numeral: arabic\n",
+        3,
+        r"needs `name` and `pattern`",
+    ),
     pytest.param(
-        "custom-scheme-bad-numeral", "text:\n  custom_schemes:\n    - name: article-en\n"
-        "      pattern: 'Article (?P<n>\\d+) '\n      numeral: hex\n", 5, r"`hex`",
-        id="custom-scheme-bad-numeral"),
+        "custom-scheme-bad-numeral",
+        "text:\n  custom_schemes:\n    - name: article-en\n"
+        "      pattern: 'Article (?P<n>\\d+) '\n      numeral: hex\n",
+        5,
+        r"`hex`",
+        id="custom-scheme-bad-numeral",
+    ),
     pytest.param(
-        "rule-instance-unknown-type", "rules:\n  placeholders:\n    type: forbidden-words\n"
-        "    patterns: [TODO]\n", 3, r"unknown rule type `forbidden-words`",
-        id="rule-instance-unknown-type"),
+        "rule-instance-unknown-type",
+        "rules:\n  placeholders:\n    type: forbidden-words\n    patterns: [TODO]\n",
+        3,
+        r"unknown rule type `forbidden-words`",
+        id="rule-instance-unknown-type",
+    ),
     pytest.param(
-        "rule-instance-missing-required", "rules:\n  placeholders:\n    type: pattern\n"
-        "    message: 'Placeholder `{match}` left in the text'\n", 2, r"needs `patterns`",
-        id="rule-instance-missing-required"),
+        "rule-instance-missing-required",
+        "rules:\n  placeholders:\n    type: pattern\n"
+        "    message: 'Placeholder `{match}` left in the text'\n",
+        2,
+        r"needs `patterns`",
+        id="rule-instance-missing-required",
+    ),
 ]
 BAD_IDS = [case.id if hasattr(case, "id") else case[0] for case in BAD]
 

@@ -53,8 +53,11 @@ def test_github_slug(text: str, slug: str) -> None:
 def test_repeats_are_numbered_in_order() -> None:
     slugger = Slugger()
     assert [slugger.slug(t) for t in ("Usage", "Usage", "usage", "Usage")] == [
-        "usage", "usage-1", "usage-2", "usage-3",
-    ]  # fmt: skip
+        "usage",
+        "usage-1",
+        "usage-2",
+        "usage-3",
+    ]
 
 
 def test_a_generated_suffix_does_not_take_an_existing_slug() -> None:

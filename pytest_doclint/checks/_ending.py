@@ -53,25 +53,30 @@ without spaces is scanned in linear time."""
 MAX_WORDS_AFTER_ADDRESS = 2
 MIN_PARALLEL = 3
 """Paragraphs written alike before the last one that make its final mark a habit."""
-HTML_CONTAINER = re.compile(r"<(/?)(details|div|table|section|blockquote|pre|ul|ol)\b[^>]*>",
-                            re.IGNORECASE)  # fmt: skip
+HTML_CONTAINER = re.compile(
+    r"<(/?)(details|div|table|section|blockquote|pre|ul|ol)\b[^>]*>", re.IGNORECASE
+)
 CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
 CLAUSE = re.compile(r"[，；]")
 """Chinese clause punctuation: a line with it is prose, never a sign-off or a label (`、`
 only lists: `财政部、税务总局`)."""
-DANGLING_WORDS = frozenset("""
+DANGLING_WORDS = frozenset(
+    """
 a an the and or but nor of to in at for with from into onto than via per by as that which whose
 is are was were be been being has have had will would can could should shall may might must
 its their his her our your my this these those such if when while because although though
 whether between during without within among upon
-""".split())
+""".split()
+)
 """Words a finished English sentence does not end with."""
 DANGLING_CHARS = "的和与及或在对把被从向为以并而但将于由让使给且"
 """Characters a finished Chinese sentence does not end with (function words)."""
-TWO_LETTER_WORDS = frozenset("""
+TWO_LETTER_WORDS = frozenset(
+    """
 am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ex id vs
 cd ls rm mv cp vi df du ps ip su sh wc js py md rb pl go io ui
-""".split())
+""".split()
+)
 """Words, and the commands and file types of two letters a text may end with."""
 WORD = re.compile(r"(?:^|\s)[\"'“‘(]*(?P<word>[A-Za-z]+)$")
 """The last word of a line, when the line ends in the middle of letters (not `CHANGELOG.md`,
@@ -81,13 +86,15 @@ NUMBER_END = re.compile(r"(?:\d[\d.\-/:]*\d|\d{2,}|\(#?[0-9a-f]{5,40}\)|\(#\d+\)
 `(84d6c03)` or an issue `(#123)`."""
 FORM_FIELDS = re.compile(r"(?:[^\s。，,；;：:]{1,12}[：:]\s*){2,}$")
 """`名称：日期：`: blank fields of a form at the end of an annex, not a broken sentence."""
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
-            "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
-            "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章"
-            "鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
-            "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
-            "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
-            "丛仲虞敖巩明佘池查麻苑迟邝")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章"
+    "鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
+    "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
+    "丛仲虞敖巩明佘池查麻苑迟邝"
+)
 """The commonest Chinese surnames: a line of two or three characters that starts with one is a
 person's name (`张三`), a sign-off; one that does not (`本法自`) is not."""
 SIGN_OFF_CJK = re.compile(
@@ -98,11 +105,15 @@ SIGN_OFF_CJK = re.compile(
     r"|[\u4e00-\u9fff]{0,6}(?:同志|书记|主任|局长|部长|主席|代表|谨启|敬上|启)"
 )
 """An office, an organisation, a person or a title: a Chinese sign-off line."""
-SALUTATION = re.compile(r"(?:best |kind |warm )?(?:regards|cheers|thanks|sincerely|yours)"
-                        r"[^.]{0,20},",
-                        re.IGNORECASE)  # fmt: skip
-ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
-                       r"|\d{1,3}[.、．]\s")
+SALUTATION = re.compile(
+    r"(?:best |kind |warm )?(?:regards|cheers|thanks|sincerely|yours)"
+    r"[^.]{0,20},",
+    re.IGNORECASE,
+)
+ITEM_MARK = re.compile(
+    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+    r"|\d{1,3}[.、．]\s"
+)
 """The number of an item written as a paragraph (a law's `（一）`, a notice's `1.`)."""
 RECENT = 5
 """How many paragraphs before the last one count as its neighbourhood ..."""
@@ -110,8 +121,9 @@ MIN_RECENT = 3
 """... and how many it takes at least."""
 NAME_JOINERS = frozenset("of and the de van von der la le du da di y".split())
 """Lower-case words that names and addresses contain: `United States of America`."""
-CJK_FUNCTION = frozenset("的了在是和与及或对把被从向为以并而但将于由"
-                         "让使给且这那其可能会要应也都就还又更最")
+CJK_FUNCTION = frozenset(
+    "的了在是和与及或对把被从向为以并而但将于由让使给且这那其可能会要应也都就还又更最"
+)
 """Characters that make Chinese text a sentence, not a name or an office."""
 MIN_CJK_SENTENCE = 8
 """Chinese characters of a line with a function word in it that read as a sentence."""
@@ -151,8 +163,10 @@ def judge(document: Document, closing_lines: Iterable[str], max_label: int) -> V
     closing = [re.compile(p, re.IGNORECASE) for p in (*CLOSING_LINES, *closing_lines)]
     blocks = document.content_blocks()
     last_heading = document.headings[-1] if document.headings else None
-    if last_heading and not last_heading.run_in and (
-        not blocks or blocks[-1].end_line < last_heading.line
+    if (
+        last_heading
+        and not last_heading.run_in
+        and (not blocks or blocks[-1].end_line < last_heading.line)
     ):  # an empty last section, which `no-empty-sections` reports: nothing was cut mid-text
         return Verdict(False, last_heading.line, last_heading.text, "a heading")
     open_element = _unclosed_element(document)
@@ -190,11 +204,15 @@ def _unclosed_element(document: Document) -> Verdict | None:
     if not stack:
         return None
     tag, line = stack[-1]
-    return Verdict(True, line, document.line_text(line),
-                   f"The document ends inside `<{tag}>`, opened on line {line} and never closed",
-                   [f"`<{tag}>` is never closed"],
-                   hint=f"close it with `</{tag}>`, or restore the text that was cut off",
-                   column=1)  # fmt: skip
+    return Verdict(
+        True,
+        line,
+        document.line_text(line),
+        f"The document ends inside `<{tag}>`, opened on line {line} and never closed",
+        [f"`<{tag}>` is never closed"],
+        hint=f"close it with `</{tag}>`, or restore the text that was cut off",
+        column=1,
+    )
 
 
 class _Habit:
@@ -222,8 +240,9 @@ class _Habit:
         if len(self.recent) >= MIN_RECENT and sum(self.recent) >= len(self.recent) - slack:
             return f"the {len(self.recent)} paragraphs before it end with punctuation"
         if self.total >= MIN_HABIT and self.ended >= HABIT * self.total:
-            return (f"{self.ended} of the document's {self.total} other paragraphs end with "
-                    "punctuation")
+            return (
+                f"{self.ended} of the document's {self.total} other paragraphs end with punctuation"
+            )
         return None
 
 
@@ -274,11 +293,15 @@ class _Judge:
         block = self.block
         if not block.closed:
             what = UNCLOSED.get(block.kind, block.kind)
-            return Verdict(True, block.start_line, self.document.line_text(block.start_line),
-                           f"The document ends inside an unclosed {what} opened on line "
-                           f"{block.start_line}", [f"the {what} is never closed"],
-                           hint="close it, or restore the text that was cut off",
-                           column=1)  # fmt: skip
+            return Verdict(
+                True,
+                block.start_line,
+                self.document.line_text(block.start_line),
+                f"The document ends inside an unclosed {what} opened on line {block.start_line}",
+                [f"the {what} is never closed"],
+                hint="close it, or restore the text that was cut off",
+                column=1,
+            )
         if block.kind == "table":
             return self._table()
         if block.kind == "code" and self.document.format == "text":
@@ -297,8 +320,9 @@ class _Judge:
         word = found["word"] if found else ""
         if _fragment(word, last) or (word in DANGLING_WORDS and len(last.split()) > 2):
             evidence = f"it ends with `{word}`, a word cut off"
-            return self._cut(self.block.end_line, last, "The document stops mid-sentence",
-                             [evidence])  # fmt: skip
+            return self._cut(
+                self.block.end_line, last, "The document stops mid-sentence", [evidence]
+            )
         return self._complete(self.block.end_line, "a code block")
 
     def _complete(self, line: int, what: str) -> Verdict:
@@ -310,9 +334,12 @@ class _Judge:
         rows = [line for line in block.text.split("\n") if line.strip()]
         cells = [row.count(" | ") + 1 for row in rows]
         if len(rows) >= 3 and cells[-1] < min(cells[:-1]):
-            return self._cut(block.end_line, rows[-1].strip(),
-                             f"The table stops mid-row ({cells[-1]} of {min(cells[:-1])} cells)",
-                             ["the last row has fewer cells than the rows before it"])  # fmt: skip
+            return self._cut(
+                block.end_line,
+                rows[-1].strip(),
+                f"The table stops mid-row ({cells[-1]} of {min(cells[:-1])} cells)",
+                ["the last row has fewer cells than the rows before it"],
+            )
         return self._complete(block.end_line, "a table")
 
     def _list(self) -> Verdict:
@@ -369,9 +396,9 @@ class _Judge:
 
     def _without_closing(self, lines: list[str]) -> list[str]:
         """``lines`` less the closing dates, footers and addresses at their end."""
-        while lines and (_address_line(lines[-1]) or any(
-            p.fullmatch(lines[-1]) for p in self.closing
-        )):  # fmt: skip
+        while lines and (
+            _address_line(lines[-1]) or any(p.fullmatch(lines[-1]) for p in self.closing)
+        ):
             lines = lines[:-1]
         return lines
 
@@ -379,10 +406,14 @@ class _Judge:
         """A message and the evidence, when the last sentence plainly breaks off."""
         opener = unclosed_pair(sentence) or _open_straight_quote(sentence)
         if opener:
-            return (f"The document ends inside `{opener}`, which is never closed",
-                    [f"`{opener}` is opened in the last sentence and never closed"])
-        if last.endswith(CONTINUATION) and not FORM_FIELDS.search(last) and not (
-            SALUTATION.fullmatch(last)
+            return (
+                f"The document ends inside `{opener}`, which is never closed",
+                [f"`{opener}` is opened in the last sentence and never closed"],
+            )
+        if (
+            last.endswith(CONTINUATION)
+            and not FORM_FIELDS.search(last)
+            and not (SALUTATION.fullmatch(last))
         ):
             return "The document stops mid-sentence", [f"it ends with `{last[-1]}`"]
         found = WORD.search(last)
@@ -395,7 +426,8 @@ class _Judge:
             return "The document stops mid-sentence", [f"it ends with `{last[-1]}`"]
         if word.islower() and len(word) >= 3 and len(last.split()) > 1 and broken_word(word):
             return "The document stops mid-sentence", [
-                f"it ends with `{word}`, the beginning of a word"]
+                f"it ends with `{word}`, the beginning of a word"
+            ]
         return None
 
     def _sign_off(self, lines: list[str]) -> str | None:
@@ -426,10 +458,16 @@ class _Judge:
         at = next((i for i, b in enumerate(blocks) if b is self.block), 0)
         run = blocks[max(at - MIN_PARALLEL, 0) : at]
         start = _opening(self.block.text)
-        return len(run) == MIN_PARALLEL and bool(start) and all(
-            b.kind == self.block.kind and _opening(b.text) == start
-            and b.text.rstrip().endswith(last[-1]) for b in run
-        )  # fmt: skip
+        return (
+            len(run) == MIN_PARALLEL
+            and bool(start)
+            and all(
+                b.kind == self.block.kind
+                and _opening(b.text) == start
+                and b.text.rstrip().endswith(last[-1])
+                for b in run
+            )
+        )
 
     def _previous(self) -> Block | None:
         blocks = self.document.content_blocks()
@@ -440,9 +478,12 @@ class _Judge:
         """The lines of the block just before this one when nothing separates them (reST
         ends a list at a line that is not set in): its sentence may run on into this one."""
         previous = self._previous()
-        if self.block.kind != "paragraph" or previous is None or previous.kind not in (
-            "paragraph", "list"
-        ) or previous.end_line != self.block.start_line - 1:  # fmt: skip
+        if (
+            self.block.kind != "paragraph"
+            or previous is None
+            or previous.kind not in ("paragraph", "list")
+            or previous.end_line != self.block.start_line - 1
+        ):
             return []
         lines = (previous.last_item or previous.text).strip().split("\n")
         return [] if _punctuated_text(lines[-1]) else lines
@@ -454,8 +495,9 @@ class _Judge:
         if previous is None or previous.kind != "paragraph" or "\n" in previous.text.strip():
             return None
         text = previous.text.strip()
-        heading_between = any(previous.end_line < h.line < self.block.start_line
-                              for h in self.document.headings)  # fmt: skip
+        heading_between = any(
+            previous.end_line < h.line < self.block.start_line for h in self.document.headings
+        )
         labelled = self._label(text.rstrip(":："))
         return text if labelled and not heading_between and not ends_sentence(text) else None
 
@@ -463,15 +505,18 @@ class _Judge:
         """The block stands where prose stands: set in as a paragraph, or on the line of a
         heading whose text runs on (an article: `第七条 公示义务：…`)."""
         block = self.block
-        heading = next((h for h in reversed(self.document.headings)
-                        if h.line <= block.start_line), None)  # fmt: skip
+        heading = next(
+            (h for h in reversed(self.document.headings) if h.line <= block.start_line), None
+        )
         article = heading is not None and heading.run_in and heading.line == block.start_line
         return block.indent >= 2 or article
 
     def _label(self, line: str) -> bool:
         """A sign-off, address or caption line: short, no clause inside it or at its end."""
-        return display_width(line) <= self.max_label and not ends_sentence(line) and not (
-            line.endswith(CONTINUATION) or CLAUSE.search(line)
+        return (
+            display_width(line) <= self.max_label
+            and not ends_sentence(line)
+            and not (line.endswith(CONTINUATION) or CLAUSE.search(line))
         )
 
     def _prose(self, lines: list[str], sentence: str, habit: str | None) -> list[str]:
@@ -481,16 +526,23 @@ class _Judge:
         why = []
         if CLAUSE.search(sentence):
             why.append("its last sentence has clauses but no end")
-        if not in_list and len(lines) > 1 and not ends_sentence(lines[-2]) and not (
-            self._label(lines[-2])
+        if (
+            not in_list
+            and len(lines) > 1
+            and not ends_sentence(lines[-2])
+            and not (self._label(lines[-2]))
         ):
             why.append("its last sentence runs over several lines")
         if _wordy_line(sentence) and _earlier_sentence(lines, sentence):
             why.append("sentences before it in its paragraph end, it does not")
         if not in_list and (_latin_sentence(sentence) or sum(map(is_cjk, sentence)) >= PROSE_CJK):
             why.append("it is as long as a sentence")
-        if not why and not in_list and self._prose_position() and not _signs(sentence) and (
-            len(sentence.split()) > 1 or sum(map(is_cjk, sentence)) >= 3
+        if (
+            not why
+            and not in_list
+            and self._prose_position()
+            and not _signs(sentence)
+            and (len(sentence.split()) > 1 or sum(map(is_cjk, sentence)) >= 3)
         ):
             why.append("it stands where the text of a paragraph or an article stands")
         if not why and not in_list and _cjk_sentence(sentence) and not _signs(sentence):
@@ -501,9 +553,15 @@ class _Judge:
 
     def _cut(self, line: int, last: str, message: str, evidence: list[str]) -> Verdict:
         column = max(len(self.document.line_text(line).rstrip()), 1)
-        return Verdict(True, line, last,
-                       f"{message}: the text breaks off after `{shorten(last, 30, tail=True)}` "
-                       f"({evidence[0]})", evidence, column=column)  # fmt: skip
+        return Verdict(
+            True,
+            line,
+            last,
+            f"{message}: the text breaks off after `{shorten(last, 30, tail=True)}` "
+            f"({evidence[0]})",
+            evidence,
+            column=column,
+        )
 
 
 def _last_sentence(text: str) -> str:
@@ -546,8 +604,11 @@ def _earlier_sentence(lines: list[str], sentence: str) -> bool:
 
 def _fragment(word: str, line: str) -> bool:
     """`… a child o`, `… the env ag`: one or two lower-case letters that are no word."""
-    return 0 < len(word) <= 2 and word.islower() and word not in TWO_LETTER_WORDS and (
-        word not in ("a", "i") and len(line.split()) > 1
+    return (
+        0 < len(word) <= 2
+        and word.islower()
+        and word not in TWO_LETTER_WORDS
+        and (word not in ("a", "i") and len(line.split()) > 1)
     )
 
 

@@ -56,9 +56,12 @@ class Anchors:
 
     def exists(self, target: str) -> bool:
         key = self.fold(target)
-        return (key in self.headings or key in self.others
-                or bool(GITHUB_FRAGMENTS.fullmatch(target))
-                or bool(self.ignored and regexes.search(self.ignored, target)))  # fmt: skip
+        return (
+            key in self.headings
+            or key in self.others
+            or bool(GITHUB_FRAGMENTS.fullmatch(target))
+            or bool(self.ignored and regexes.search(self.ignored, target))
+        )
 
     def closest(self, target: str) -> str | None:
         names = [h.anchor for h in self.headings.values() if h.anchor]
@@ -70,8 +73,9 @@ def listable(document: Document, toc: Toc) -> list[Heading]:
     """Headings a TOC lists: those after it, less the title and the TOC's own heading
     (`## Contents`); all of them if the TOC comes last."""
     title = document.title.line if document.title else None
-    headings = [h for h in document.headings
-                if h.line != title and not toc.line <= h.line <= toc.end_line]  # fmt: skip
+    headings = [
+        h for h in document.headings if h.line != title and not toc.line <= h.line <= toc.end_line
+    ]
     return [h for h in headings if h.line > toc.end_line] or headings
 
 
@@ -111,8 +115,9 @@ def likeness(entry: TocEntry, heading: Heading) -> float:
     return SequenceMatcher(None, normalize(entry.title), normalize(heading.title)).ratio()
 
 
-def pair(entries: list[TocEntry], headings: list[Heading], anchors: Anchors,
-         after_toc: list[Heading]) -> list[Pair]:  # fmt: skip
+def pair(
+    entries: list[TocEntry], headings: list[Heading], anchors: Anchors, after_toc: list[Heading]
+) -> list[Pair]:
     """Pair each entry with a heading, looking ahead of the last pair first.
 
     A link decides, except that a link landing above the TOC (often on the title, through a
@@ -127,8 +132,11 @@ def pair(entries: list[TocEntry], headings: list[Heading], anchors: Anchors,
         target = item.entry.target
         linked = anchors.heading(target) if target else None
         by_text = _text_match(item.entry, headings, used, cursor, below)
-        if linked is not None and id(linked) in index and index[id(linked)] not in used and (
-            id(linked) in below or by_text is None
+        if (
+            linked is not None
+            and id(linked) in index
+            and index[id(linked)] not in used
+            and (id(linked) in below or by_text is None)
         ):
             found, item.how = index[id(linked)], "link"
         elif target and linked is None and anchors.exists(target):
@@ -146,8 +154,9 @@ def pair(entries: list[TocEntry], headings: list[Heading], anchors: Anchors,
     return pairs
 
 
-def _text_match(entry: TocEntry, headings: list[Heading], used: set[int], cursor: int,
-                below: set[int]) -> int | None:  # fmt: skip
+def _text_match(
+    entry: TocEntry, headings: list[Heading], used: set[int], cursor: int, below: set[int]
+) -> int | None:
     """The next unused heading after the TOC that the entry's text names, else any."""
     order = [*range(cursor, len(headings)), *range(cursor)]
     found = [i for i in order if i not in used and same_heading(entry, headings[i])]
@@ -181,8 +190,9 @@ def _increasing_run(values: list[int]) -> set[int]:
     return run
 
 
-def find_renames(pairs: list[Pair], headings: list[Heading], depth: dict[int, int],
-                 threshold: float) -> None:  # fmt: skip
+def find_renames(
+    pairs: list[Pair], headings: list[Heading], depth: dict[int, int], threshold: float
+) -> None:
     """An unpaired entry whose slot in the body holds an unpaired, alike heading at its depth."""
     taken = {id(p.heading) for p in pairs if p.heading}
     for position, item in enumerate(pairs):
@@ -190,11 +200,18 @@ def find_renames(pairs: list[Pair], headings: list[Heading], depth: dict[int, in
             continue
         low = max((p.heading.line for p in pairs[:position] if p.heading), default=0)
         high = min((p.heading.line for p in pairs[position:] if p.heading), default=10**9)
-        slot = [h for h in headings if low < h.line < high and id(h) not in taken
-                and depth.get(id(h)) == item.entry.level]  # fmt: skip
+        slot = [
+            h
+            for h in headings
+            if low < h.line < high and id(h) not in taken and depth.get(id(h)) == item.entry.level
+        ]
         best = max(slot, key=lambda h: likeness(item.entry, h), default=None)
-        same_number = bool(best and best.number and item.entry.number
-                           and best.number.values == item.entry.number.values)  # fmt: skip
+        same_number = bool(
+            best
+            and best.number
+            and item.entry.number
+            and best.number.values == item.entry.number.values
+        )
         if best and (likeness(item.entry, best) >= threshold or same_number):
             item.heading, item.how = best, "renamed"
             taken.add(id(best))
@@ -272,9 +289,16 @@ def describe(analysis: Analysis) -> tuple[list[str], list[dict[str, object]]]:
         how = f" ({HOW[item.how]})" if heading and item.how in HOW else ""
         flag = "" if status in ("paired", "external", "anchor") else f"  [{status}]"
         lines.append(f"L{entry.line:<5} {indent}{shorten(entry.text, 40)}  -> {where}{how}{flag}")
-        data.append({"line": entry.line, "text": entry.text, "level": entry.level,
-                     "heading_line": heading.line if heading else None, "how": item.how or None,
-                     "status": status})  # fmt: skip
+        data.append(
+            {
+                "line": entry.line,
+                "text": entry.text,
+                "level": entry.level,
+                "heading_line": heading.line if heading else None,
+                "how": item.how or None,
+                "status": status,
+            }
+        )
     return lines, data
 
 

@@ -81,8 +81,12 @@ def fullwidth_punctuation(document: Document, options: Options) -> Iterator[Find
             hint = f"use the full-width `{FULL_WIDTH[first]}`"
             if len(kinds) > 1:
                 hint = "use full-width marks: " + " ".join(f"`{FULL_WIDTH[k]}`" for k in kinds)
-            yield Finding(line, locate(document, line, text, found[0], first),
-                          f"Half-width `{first}` in Chinese text{more}", hint=hint)
+            yield Finding(
+                line,
+                locate(document, line, text, found[0], first),
+                f"Half-width `{first}` in Chinese text{more}",
+                hint=hint,
+            )
 
 
 def _texts(unit: Unit) -> Iterator[tuple[int, str, int]]:

@@ -114,8 +114,9 @@ def _chain(levels: list[str]) -> dict[Key, tuple[int, str]]:
     return chain
 
 
-def _placement(document: Document, heading: Heading,
-               chain: dict[Key, tuple[int, str]]) -> Finding | None:  # fmt: skip
+def _placement(
+    document: Document, heading: Heading, chain: dict[Key, tuple[int, str]]
+) -> Finding | None:
     parent = heading.parent
     if not (heading.number and parent and parent.number):
         return None
@@ -124,17 +125,20 @@ def _placement(document: Document, heading: Heading,
         return None
     token, parent_token = heading.number.token, parent.number.token
     if here[0] <= above[0]:
-        message = (f"Heading `{token}` sits under `{parent_token}` (line {parent.line}), "
-                   "which is not a higher level")  # fmt: skip
+        message = (
+            f"Heading `{token}` sits under `{parent_token}` (line {parent.line}), "
+            "which is not a higher level"
+        )
         hint = f"renumber it one level below `{parent_token}`, or move it out of that section"
     else:
         skipped = [sample for position, sample in chain.values() if above[0] < position < here[0]]
         listed = ", ".join(f"`{s}`" for s in skipped)
-        message = (f"Heading `{token}` sits directly under `{parent_token}` (line "
-                   f"{parent.line}) and skips the {listed} level{'s' * (len(skipped) > 1)}")
+        message = (
+            f"Heading `{token}` sits directly under `{parent_token}` (line "
+            f"{parent.line}) and skips the {listed} level{'s' * (len(skipped) > 1)}"
+        )
         hint = f"add a {listed.split(', ')[0]} heading above it, or renumber it at that level"
-    return Finding(heading.line, _column(document, heading), message, hint=hint,
-                   length=len(token))  # fmt: skip
+    return Finding(heading.line, _column(document, heading), message, hint=hint, length=len(token))
 
 
 def _styles(document: Document, chain: dict[Key, tuple[int, str]]) -> Iterator[Finding]:

@@ -135,8 +135,11 @@ def _explain(values: list[int], start: int) -> list[str]:
             if value == counter + 1:
                 moves = [("next", value), ("extra", counter)]
             else:
-                moves = [("gap" if value > counter else "back", value), ("extra", counter),
-                         ("wrong", counter + 1)]  # fmt: skip
+                moves = [
+                    ("gap" if value > counter else "back", value),
+                    ("extra", counter),
+                    ("wrong", counter + 1),
+                ]
             for step, after in moves:
                 penalty = (1, in_place, index) if step != "next" else (0, 0, 0)
                 total = (cost[0] + penalty[0], cost[1] + penalty[1], cost[2] + penalty[2])
@@ -154,8 +157,9 @@ def _explain(values: list[int], start: int) -> list[str]:
     return steps[::-1]
 
 
-def _finding(heading: Heading, step: str, counter: int, last: Heading | None,
-             start: int) -> Finding:  # fmt: skip
+def _finding(
+    heading: Heading, step: str, counter: int, last: Heading | None, start: int
+) -> Finding:
     number = heading.number
     assert number is not None
     prefix = number.values[:-1]
@@ -163,8 +167,11 @@ def _finding(heading: Heading, step: str, counter: int, last: Heading | None,
     value = number.value
     hint = f"number it `{want}`"
     if step == "gap":
-        skipped = f"`{want}`" if value == counter + 2 else \
-            f"`{want}` to `{number.render((*prefix, value - 1))}`"
+        skipped = (
+            f"`{want}`"
+            if value == counter + 2
+            else f"`{want}` to `{number.render((*prefix, value - 1))}`"
+        )
         message = f"Heading number `{number.token}` skips {skipped}"
         after = f"after line {last.line}" if last else "as the first of its level"
         hint += f", or restore the missing heading {after}"
@@ -174,8 +181,9 @@ def _finding(heading: Heading, step: str, counter: int, last: Heading | None,
     elif value == start < counter:
         message = f"Heading number `{number.token}` restarts the count (expected `{want}`)"
     elif last and last.number and value < counter:
-        message = f"Heading number `{number.token}` comes after `{last.number.token}` " \
-            f"(line {last.line})"
+        message = (
+            f"Heading number `{number.token}` comes after `{last.number.token}` (line {last.line})"
+        )
         hint = "move the section to its place in the sequence, or renumber it"
     else:
         message = f"Heading number `{number.token}` is out of sequence (expected `{want}`)"
@@ -190,8 +198,13 @@ def _check_parent(heading: Heading) -> Iterator[Finding]:
     if parent.number.scheme != number.scheme or len(parent.number.values) != len(number.values) - 1:
         return
     if number.values[:-1] != parent.number.values:
-        numbered = [c for c in parent.children if c.number and c.number.style == number.style
-                    and len(c.number.values) == len(number.values)]  # fmt: skip
+        numbered = [
+            c
+            for c in parent.children
+            if c.number
+            and c.number.style == number.style
+            and len(c.number.values) == len(number.values)
+        ]
         want = number.render((*parent.number.values, numbered.index(heading) + 1))
         yield Finding(
             heading.line,

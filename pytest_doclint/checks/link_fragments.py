@@ -18,14 +18,19 @@ from pytest_doclint.textutil import shorten
 class Options:
     ignore_case: bool = field(
         default=True,
-        metadata={"help": "Match `#fragments` to anchors without regard to case, as GitHub "
-                  "and remark-validate-links do (markdownlint MD051's `ignore_case` "
-                  "defaults to false)"},
+        metadata={
+            "help": "Match `#fragments` to anchors without regard to case, as GitHub "
+            "and remark-validate-links do (markdownlint MD051's `ignore_case` "
+            "defaults to false)"
+        },
     )
     ignored_pattern: str = field(
         default="",
-        metadata={"help": "A regular expression for `#fragments` to accept without a heading "
-                  "(markdownlint MD051 `ignored_pattern`), e.g. `^figure-`", "regex": True},
+        metadata={
+            "help": "A regular expression for `#fragments` to accept without a heading "
+            "(markdownlint MD051 `ignored_pattern`), e.g. `^figure-`",
+            "regex": True,
+        },
     )
 
 
@@ -84,7 +89,8 @@ def _broken(link: Link, closest: str | None) -> Finding:
         link.line,
         link.column,
         f"Link `{shorten(link.text)}` points to `#{link.target}`, which no heading or anchor has",
-        hint=f"did you mean `#{closest}`?" if closest else "fix the link, or add the heading "
-        "it points to",
+        hint=f"did you mean `#{closest}`?"
+        if closest
+        else "fix the link, or add the heading it points to",
         length=len(link.text) + 2,  # the brackets around the link text
     )

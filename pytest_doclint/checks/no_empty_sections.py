@@ -53,8 +53,11 @@ def no_empty_sections(document: Document, options: object) -> Iterator[Finding]:
         stop = following.line if following else len(document.lines) + 1
         if first_after < len(starts) and starts[first_after] < stop:
             continue
-        after = (f"`{shorten(following.text)}` follows on line {following.line}" if following
-                 else "the document ends after it")  # fmt: skip
+        after = (
+            f"`{shorten(following.text)}` follows on line {following.line}"
+            if following
+            else "the document ends after it"
+        )
         yield Finding(
             heading.line,
             heading.column,

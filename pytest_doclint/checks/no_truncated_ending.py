@@ -19,13 +19,18 @@ from pytest_doclint.textutil import shorten
 class Options:
     closing_lines: list[str] = field(
         default_factory=list,
-        metadata={"help": "More regular expressions for whole lines that may end a document "
-                  "without terminal punctuation (a sign-off, a form footer)", "regex": True},
+        metadata={
+            "help": "More regular expressions for whole lines that may end a document "
+            "without terminal punctuation (a sign-off, a form footer)",
+            "regex": True,
+        },
     )
     max_label_width: int = field(
         default=40,
-        metadata={"help": "A final line this wide or narrower without punctuation reads as a "
-                  "sign-off, caption or label, not as a broken sentence (CJK counts 2)"},
+        metadata={
+            "help": "A final line this wide or narrower without punctuation reads as a "
+            "sign-off, caption or label, not as a broken sentence (CJK counts 2)"
+        },
     )
 
 
@@ -37,18 +42,31 @@ def explain(document: Document, options: Options) -> Explanation | None:
     """The last lines read, the verdict and its evidence."""
     verdict = _verdict(document, options)
     if verdict is None:
-        return Explanation("Ending", ["the document has no text"], {"verdict": "empty"},
-                           about="ending")
+        return Explanation(
+            "Ending", ["the document has no text"], {"verdict": "empty"}, about="ending"
+        )
     said = "truncated" if verdict.truncated else "complete"
-    lines = [f"line {verdict.line}: `{shorten(verdict.text, 60, tail=True)}`",
-             f"{said}: {verdict.reason}", *(f"evidence: {e}" for e in verdict.evidence)]
-    data = {"verdict": said, "line": verdict.line, "text": verdict.text,
-            "reason": verdict.reason, "evidence": verdict.evidence}  # fmt: skip
+    lines = [
+        f"line {verdict.line}: `{shorten(verdict.text, 60, tail=True)}`",
+        f"{said}: {verdict.reason}",
+        *(f"evidence: {e}" for e in verdict.evidence),
+    ]
+    data = {
+        "verdict": said,
+        "line": verdict.line,
+        "text": verdict.text,
+        "reason": verdict.reason,
+        "evidence": verdict.evidence,
+    }
     return Explanation("Ending", lines, data, about="ending")
 
 
-@rule("no-truncated-ending", "The document does not stop mid-sentence", options=Options,
-      explain=explain)  # type: ignore[arg-type]
+@rule(
+    "no-truncated-ending",
+    "The document does not stop mid-sentence",
+    options=Options,
+    explain=explain,
+)
 def no_truncated_ending(document: Document, options: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -82,5 +100,6 @@ def no_truncated_ending(document: Document, options: Options) -> Iterator[Findin
     verdict = _verdict(document, options)
     if verdict is not None and verdict.truncated:
         column = verdict.column or max(len(document.line_text(verdict.line).rstrip()), 1)
-        yield Finding(verdict.line, column, verdict.reason, hint=verdict.hint,
-                      length=verdict.length)  # fmt: skip
+        yield Finding(
+            verdict.line, column, verdict.reason, hint=verdict.hint, length=verdict.length
+        )

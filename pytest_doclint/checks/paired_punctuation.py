@@ -33,8 +33,10 @@ class Options:
     def __post_init__(self) -> None:
         for pair in self.pairs:
             if len(pair) != 2 or pair[0] == pair[1]:
-                raise ConfigError(f"paired-punctuation: `{pair}` in `pairs` is not an "
-                                  "opening and a closing mark (write them together: `“”`)")
+                raise ConfigError(
+                    f"paired-punctuation: `{pair}` in `pairs` is not an "
+                    "opening and a closing mark (write them together: `“”`)"
+                )
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,9 @@ def paired_punctuation(document: Document, options: Options) -> Iterator[Finding
             yield Finding(line, first.column, first.message + more, hint=first.hint)
 
 
-def _problems(document: Document, unit: Unit, openers: dict[str, str],
-              closers: dict[str, str]) -> Iterator[Problem]:  # fmt: skip
+def _problems(
+    document: Document, unit: Unit, openers: dict[str, str], closers: dict[str, str]
+) -> Iterator[Problem]:
     where = "this " + ("paragraph" if unit.kind not in ("title", "heading") else unit.kind)
     stacks: dict[str, list[tuple[int, str, int]]] = {o: [] for o in openers}
     for line, text in unit.lines:
@@ -101,16 +104,20 @@ def _problems(document: Document, unit: Unit, openers: dict[str, str],
                 if stacks[opener]:
                     stacks[opener].pop()
                 elif not (index in enumerators or _apostrophe(char, text, index)):
-                    yield Problem(line, locate(document, line, text, index, char),
-                                  f"Closing `{char}` has no opening `{opener}` in {where}",
-                                  f"add the opening `{opener}` where it belongs, or remove "
-                                  f"the `{char}`")  # fmt: skip
+                    yield Problem(
+                        line,
+                        locate(document, line, text, index, char),
+                        f"Closing `{char}` has no opening `{opener}` in {where}",
+                        f"add the opening `{opener}` where it belongs, or remove the `{char}`",
+                    )
     for opener, stack in stacks.items():
         for line, text, index in stack:
-            yield Problem(line, locate(document, line, text, index, opener),
-                          f"Opening `{opener}` is not closed in {where}",
-                          f"add the closing `{openers[opener]}` where it belongs, or remove "
-                          f"the `{opener}`")  # fmt: skip
+            yield Problem(
+                line,
+                locate(document, line, text, index, opener),
+                f"Opening `{opener}` is not closed in {where}",
+                f"add the closing `{openers[opener]}` where it belongs, or remove the `{opener}`",
+            )
 
 
 def _apostrophe(char: str, text: str, index: int) -> bool:

@@ -22,8 +22,10 @@ docutils alone does not know them, which says nothing about the document's synta
 class Options:
     allow_unknown_directives: bool = field(
         default=True,
-        metadata={"help": "Accept directives and roles docutils does not define, as Sphinx "
-                  "projects use them (`automodule`, `:ref:`)"},
+        metadata={
+            "help": "Accept directives and roles docutils does not define, as Sphinx "
+            "projects use them (`automodule`, `:ref:`)"
+        },
     )
 
 

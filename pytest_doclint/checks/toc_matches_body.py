@@ -37,19 +37,25 @@ class Options:
 
     check_unlisted: bool = field(
         default=True,
-        metadata={"help": "Report body headings the TOC leaves out, down to the depth the "
-                  "TOC lists (a subsection is required only where the TOC lists that depth)"},
+        metadata={
+            "help": "Report body headings the TOC leaves out, down to the depth the "
+            "TOC lists (a subsection is required only where the TOC lists that depth)"
+        },
     )
     ignore_case: bool = field(
         default=True,
-        metadata={"help": "Match the `#fragments` of TOC entries to anchors without regard to "
-                  "case, as GitHub and remark-validate-links do"},
+        metadata={
+            "help": "Match the `#fragments` of TOC entries to anchors without regard to "
+            "case, as GitHub and remark-validate-links do"
+        },
     )
     ignored_pattern: str = field(
         default="",
-        metadata={"help": "A regular expression for TOC entry `#fragments` to accept without "
-                  "a heading (markdownlint MD051 `ignored_pattern`), e.g. `^figure-`",
-                  "regex": True},
+        metadata={
+            "help": "A regular expression for TOC entry `#fragments` to accept without "
+            "a heading (markdownlint MD051 `ignored_pattern`), e.g. `^figure-`",
+            "regex": True,
+        },
     )
     min_level: int = field(
         default=1,
@@ -61,8 +67,10 @@ class Options:
     )
     similarity: float = field(
         default=0.5,
-        metadata={"help": "How alike (0-1) an entry and a heading must be to suggest "
-                  "the heading as a rename"},
+        metadata={
+            "help": "How alike (0-1) an entry and a heading must be to suggest "
+            "the heading as a rename"
+        },
     )
 
 
@@ -77,8 +85,12 @@ def explain(document: Document, options: Options) -> Explanation | None:
     return Explanation("TOC entries", lines, {"entries": data}, about="toc")
 
 
-@rule("toc-matches-body", "The table of contents matches the body's headings", options=Options,
-      explain=explain)  # type: ignore[arg-type]
+@rule(
+    "toc-matches-body",
+    "The table of contents matches the body's headings",
+    options=Options,
+    explain=explain,
+)
 def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -125,8 +137,9 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
     yield from _local_entries(document, anchors)
 
 
-def _entry_findings(pairs: list[Pair], anchors: Anchors, headings: list[Heading],
-                    threshold: float) -> Iterator[Finding]:  # fmt: skip
+def _entry_findings(
+    pairs: list[Pair], anchors: Anchors, headings: list[Heading], threshold: float
+) -> Iterator[Finding]:
     part: TocEntry | None = None
     for position, item in enumerate(pairs):
         entry, heading = item.entry, item.heading
@@ -143,19 +156,28 @@ def _entry_findings(pairs: list[Pair], anchors: Anchors, headings: list[Heading]
             else:
                 yield _missing(pairs, position, anchors, headings)
         elif item.how == "renamed":
-            yield _finding(entry, f"TOC entry `{shorten(entry.text)}` does not match the heading "
-                           f"on line {heading.line}", f"did you mean `{shorten(heading.text)}`? "
-                           "make the entry and the heading agree")
+            yield _finding(
+                entry,
+                f"TOC entry `{shorten(entry.text)}` does not match the heading "
+                f"on line {heading.line}",
+                f"did you mean `{shorten(heading.text)}`? make the entry and the heading agree",
+            )
         elif not item.in_order:
-            yield _finding(entry, f"TOC entry `{shorten(entry.text)}` is out of order: "
-                           f"{_misplaced(pairs, position)}",
-                           "list the entries in the order of the body")
+            yield _finding(
+                entry,
+                f"TOC entry `{shorten(entry.text)}` is out of order: {_misplaced(pairs, position)}",
+                "list the entries in the order of the body",
+            )
         elif entry.target and not _reaches(entry, heading, anchors):
             yield _link_finding(entry, heading, anchors)
         elif item.how == "link" and not same_words(entry, heading):
-            yield _finding(entry, f"TOC entry `{shorten(entry.text)}` links to the heading "
-                           f"`{shorten(heading.text)}` (line {heading.line}) but names it "
-                           "differently", "make the entry and the heading agree")
+            yield _finding(
+                entry,
+                f"TOC entry `{shorten(entry.text)}` links to the heading "
+                f"`{shorten(heading.text)}` (line {heading.line}) but names it "
+                "differently",
+                "make the entry and the heading agree",
+            )
         else:
             yield from _nesting(pairs, position)
 
@@ -170,9 +192,12 @@ def _reaches(entry: TocEntry, heading: Heading, anchors: Anchors) -> bool:
 def _link_finding(entry: TocEntry, heading: Heading, anchors: Anchors) -> Finding:
     owner = anchors.heading(entry.target or "")
     where = f"the anchor of the heading on line {owner.line}" if owner else "which no heading has"
-    return _finding(entry, f"TOC entry `{shorten(entry.text)}` links to `#{entry.target}`, "
-                    f"{where}, not to its heading on line {heading.line}",
-                    f"link the entry to `#{heading.anchor}`")
+    return _finding(
+        entry,
+        f"TOC entry `{shorten(entry.text)}` links to `#{entry.target}`, "
+        f"{where}, not to its heading on line {heading.line}",
+        f"link the entry to `#{heading.anchor}`",
+    )
 
 
 def _nesting(pairs: list[Pair], position: int) -> Iterator[Finding]:
@@ -186,15 +211,21 @@ def _nesting(pairs: list[Pair], position: int) -> Iterator[Finding]:
         while ancestor is not None and id(ancestor) not in listed:
             ancestor = ancestor.parent
         if parent is None and ancestor is not None:
-            yield _finding(item.entry, f"TOC entry `{shorten(item.entry.text)}` is at the top "
-                           f"of the TOC, but its heading on line {heading.line} belongs to "
-                           f"`{shorten(ancestor.text, 24)}` (line {ancestor.line})",
-                           "indent the entry under its section's entry")
+            yield _finding(
+                item.entry,
+                f"TOC entry `{shorten(item.entry.text)}` is at the top "
+                f"of the TOC, but its heading on line {heading.line} belongs to "
+                f"`{shorten(ancestor.text, 24)}` (line {ancestor.line})",
+                "indent the entry under its section's entry",
+            )
     elif not is_ancestor(parent.heading, heading):
-        yield _finding(item.entry, f"TOC entry `{shorten(item.entry.text)}` is listed under "
-                       f"`{shorten(parent.entry.text, 24)}`, but its heading on line "
-                       f"{heading.line} is not in that section",
-                       "move or indent the entry to match the body's sections")
+        yield _finding(
+            item.entry,
+            f"TOC entry `{shorten(item.entry.text)}` is listed under "
+            f"`{shorten(parent.entry.text, 24)}`, but its heading on line "
+            f"{heading.line} is not in that section",
+            "move or indent the entry to match the body's sections",
+        )
 
 
 def _misplaced(pairs: list[Pair], position: int) -> str:
@@ -204,13 +235,17 @@ def _misplaced(pairs: list[Pair], position: int) -> str:
     placed = [p for p in pairs if p.heading and p.in_order and p.how != "renamed"]
     above = [p for p in placed if p.entry.line < pairs[position].entry.line]
     if above and above[-1].heading and above[-1].heading.line > heading.line:
-        return (f"its heading on line {heading.line} comes before that of "
-                f"`{shorten(above[-1].entry.text, 24)}` (line {above[-1].heading.line})")
+        return (
+            f"its heading on line {heading.line} comes before that of "
+            f"`{shorten(above[-1].entry.text, 24)}` (line {above[-1].heading.line})"
+        )
     below = next((p for p in placed if p.entry.line > pairs[position].entry.line), None)
     if below is None or below.heading is None:
         return f"its heading is on line {heading.line}"
-    return (f"its heading on line {heading.line} comes after that of "
-            f"`{shorten(below.entry.text, 24)}` (line {below.heading.line})")
+    return (
+        f"its heading on line {heading.line} comes after that of "
+        f"`{shorten(below.entry.text, 24)}` (line {below.heading.line})"
+    )
 
 
 def _children(pairs: list[Pair], position: int) -> list[Pair]:
@@ -223,16 +258,23 @@ def _children(pairs: list[Pair], position: int) -> list[Pair]:
     return children
 
 
-def _missing(pairs: list[Pair], position: int, anchors: Anchors,
-             headings: list[Heading]) -> Finding:  # fmt: skip
+def _missing(
+    pairs: list[Pair], position: int, anchors: Anchors, headings: list[Heading]
+) -> Finding:
     entry = pairs[position].entry
     if entry.target and not any(same_heading(entry, h) for h in headings):
         closest = anchors.closest(entry.target)
         hint = f"did you mean `#{closest}`?" if closest else _where(pairs, position)
-        return _finding(entry, f"TOC entry `{shorten(entry.text)}` links to `#{entry.target}`, "
-                        "which no heading has", hint)
-    return _finding(entry, f"TOC entry `{shorten(entry.text)}` has no heading in the body",
-                    _where(pairs, position))
+        return _finding(
+            entry,
+            f"TOC entry `{shorten(entry.text)}` links to `#{entry.target}`, which no heading has",
+            hint,
+        )
+    return _finding(
+        entry,
+        f"TOC entry `{shorten(entry.text)}` has no heading in the body",
+        _where(pairs, position),
+    )
 
 
 def _missing_part(pairs: list[Pair], position: int, children: list[Pair]) -> Finding:
@@ -250,8 +292,10 @@ def _where(pairs: list[Pair], position: int) -> str:
     previous = next((p.heading for p in reversed(pairs[:position]) if p.heading), None)
     if previous is None:
         return "restore the section in the body, or remove the entry from the TOC"
-    return (f"the body has nothing for it after `{shorten(previous.text, 24)}` (line "
-            f"{previous.line}); restore the section, or remove the entry from the TOC")
+    return (
+        f"the body has nothing for it after `{shorten(previous.text, 24)}` (line "
+        f"{previous.line}); restore the section, or remove the entry from the TOC"
+    )
 
 
 def _finding(entry: TocEntry, message: str, hint: str) -> Finding:
@@ -271,8 +315,9 @@ def _unlisted(analysis: Analysis, options: Options) -> Iterator[Finding]:
     exhaustive = bool(analysis.toc.written_by)
     listed = {id(p.heading) for p in pairs if p.heading}
     numbered_levels = {p.heading.level for p in pairs if p.heading and p.heading.number}
-    deepest = max((depth[id(p.heading)] for p in pairs if p.heading and id(p.heading) in depth),
-                  default=0)  # fmt: skip
+    deepest = max(
+        (depth[id(p.heading)] for p in pairs if p.heading and id(p.heading) in depth), default=0
+    )
     parents_listed = {id(p.heading.parent) for p in pairs if p.heading}
     for heading in analysis.required:
         if id(heading) in listed or not options.min_level <= heading.level <= options.max_level:
@@ -282,8 +327,9 @@ def _unlisted(analysis: Analysis, options: Options) -> Iterator[Finding]:
         regular = heading.number is not None and heading.level in numbered_levels
         if id(heading.parent) not in parents_listed and not regular and not exhaustive:
             continue
-        entry = next((p.entry for p in reversed(pairs) if p.heading
-                      and p.heading.line < heading.line), None)  # fmt: skip
+        entry = next(
+            (p.entry for p in reversed(pairs) if p.heading and p.heading.line < heading.line), None
+        )
         after = f"after `{shorten(entry.text, 24)}` (TOC line {entry.line})" if entry else "first"
         yield Finding(
             heading.line,
@@ -303,7 +349,12 @@ def _local_entries(document: Document, anchors: Anchors) -> Iterator[Finding]:
         for entry in toc.entries:
             if entry.target and not anchors.exists(entry.target):
                 closest = anchors.closest(entry.target)
-                yield _finding(entry, f"Entry `{shorten(entry.text)}` of the contents list at "
-                               f"line {toc.line} links to `#{entry.target}`, which no heading "
-                               "has", f"did you mean `#{closest}`?" if closest else
-                               "link the entry to its section's heading")
+                yield _finding(
+                    entry,
+                    f"Entry `{shorten(entry.text)}` of the contents list at "
+                    f"line {toc.line} links to `#{entry.target}`, which no heading "
+                    "has",
+                    f"did you mean `#{closest}`?"
+                    if closest
+                    else "link the entry to its section's heading",
+                )

@@ -4,8 +4,8 @@ where each setting came from is kept for `--show-config`."""
 from __future__ import annotations
 
 import dataclasses
-import typing
 import fnmatch
+import typing
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -73,7 +73,7 @@ class Merged:
         self.rules: dict[str, dict] = {}
         self.instances: dict[str, Rule] = {}
         self.text: dict[str, object] = {}
-        self.top: dict[str, object] = {}
+        self.top: dict[str, typing.Any] = {}  # validated: each key has its documented type
         self.origins: dict[str, str] = {}
 
     def add(self, layer: Layer, data: dict, at: tuple[str, ...]) -> None:
@@ -98,18 +98,22 @@ class Merged:
         for rid in self.rules.keys() - rules.keys() - self.instances.keys():
             path, _, line = self.origins[f"rules.{rid}.severity"].rpartition(":")
             known = [*rules, *sorted(self.instances)]
-            raise ConfigError(unknown_choice(rid, known, "rule"), path, int(line) if line.isdigit() else 0)
+            raise ConfigError(
+                unknown_choice(rid, known, "rule"), path, int(line) if line.isdigit() else 0
+            )
         resolved = {}
         for rid, rule in {**rules, **self.instances}.items():
             entry = dict(self.rules.get(rid, {}))
             severity = entry.pop("severity", "off")
             resolved[rid] = RuleSetting(severity, rule.options(**entry), rule)
+        suffixes = tuple(f"*{suffix}" for f in formats for suffix in f.suffixes)
+        include: list[str] = self.top.get("include", [*DEFAULT_INCLUDE, *suffixes])
+        exclude: list[str] = self.top.get("exclude", [])
         return Settings(
             rules=resolved,
             parse=dataclasses.replace(_parse_settings(self.text), formats=formats),
-            include=tuple(self.top.get("include", DEFAULT_INCLUDE + tuple(
-                f"*{suffix}" for f in formats for suffix in f.suffixes))),  # type: ignore[arg-type]
-            exclude=tuple(self.top.get("exclude", ())),  # type: ignore[arg-type]
+            include=tuple(include),
+            exclude=tuple(exclude),
             items=str(self.top.get("items", "document")),
             encoding=_encoding(self.top.get("encoding", AUTO_ENCODING)),
             origins=self.origins,

@@ -52,8 +52,9 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
         line = data.count(b"\n", 0, start) + 1
-        raise ConfigError(f"a config must be UTF-8 text; undecodable byte at byte offset {start}",
-                          str(path), line) from None  # fmt: skip
+        raise ConfigError(
+            f"a config must be UTF-8 text; undecodable byte at byte offset {start}", str(path), line
+        ) from None
 
 
 def read_yaml(path: Path, text: str) -> Layer:
@@ -62,8 +63,9 @@ def read_yaml(path: Path, text: str) -> Layer:
         loader = yaml.SafeLoader(text)  # checks every character first
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
-        raise ConfigError(f"invalid YAML: character U+{error.character:04X} is not allowed",
-                          str(path), line) from None  # fmt: skip
+        raise ConfigError(
+            f"invalid YAML: character U+{error.character:04X} is not allowed", str(path), line
+        ) from None
     try:
         node = loader.get_single_node()
         lines: dict[tuple[str, ...], int] = {}
@@ -73,7 +75,9 @@ def read_yaml(path: Path, text: str) -> Layer:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ConfigError(f"invalid YAML: {error.problem or error}", str(path), line, column) from None
+        raise ConfigError(
+            f"invalid YAML: {error.problem or error}", str(path), line, column
+        ) from None
     except RecursionError:
         raise ConfigError("invalid YAML: nested too deeply", str(path)) from None
     except ConfigError as error:  # from _record_lines, which knows the line but not the file
@@ -90,11 +94,15 @@ def read_yaml(path: Path, text: str) -> Layer:
 def _record_lines(node: yaml.Node, at: tuple[str, ...], lines: dict, count: list[int]) -> None:
     count[0] += 1
     if count[0] > MAX_YAML_NODES:
-        raise ConfigError(f"too many YAML nodes (more than {MAX_YAML_NODES}); aliases that "
-                          "expand exponentially are not allowed", line=node.start_mark.line + 1)
+        raise ConfigError(
+            f"too many YAML nodes (more than {MAX_YAML_NODES}); aliases that "
+            "expand exponentially are not allowed",
+            line=node.start_mark.line + 1,
+        )
     if len(at) > MAX_YAML_DEPTH:
-        raise ConfigError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep",
-                          line=node.start_mark.line + 1)  # fmt: skip
+        raise ConfigError(
+            f"YAML nested more than {MAX_YAML_DEPTH} levels deep", line=node.start_mark.line + 1
+        )
     lines.setdefault(at, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -115,6 +123,12 @@ def read_pyproject(path: Path) -> Layer | None:
         raise ConfigError(f"invalid TOML: {error}", str(path)) from None
     if table is None:
         return None
-    header = next((n + 1 for n, line in enumerate(text.splitlines())
-                   if line.strip().startswith("[tool.doclint")), 0)  # fmt: skip
+    header = next(
+        (
+            n + 1
+            for n, line in enumerate(text.splitlines())
+            if line.strip().startswith("[tool.doclint")
+        ),
+        0,
+    )
     return Layer(path, table, {(): header})

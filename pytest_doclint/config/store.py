@@ -37,8 +37,13 @@ def available_packs() -> list[str]:
 class ConfigStore:
     """Loads each config file and pack once; answers "what settings apply to this document"."""
 
-    def __init__(self, rootdir: Path, rules: dict[str, Rule], formats: tuple[Format, ...] = (),
-                 packs: dict[str, Path] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        rootdir: Path,
+        rules: dict[str, Rule],
+        formats: tuple[Format, ...] = (),
+        packs: dict[str, Path] | None = None,
+    ) -> None:
         self.rootdir = rootdir
         self.rules = rules
         self.formats = formats
@@ -65,10 +70,19 @@ class ConfigStore:
     def _instances_known_to(self, layer: Layer) -> set[str]:
         """Rule instances a layer may set the severity of: its own, and its packs'."""
         rules = layer.data.get("rules")
-        known = ({str(rid) for rid, value in rules.items() if isinstance(value, dict) and "type" in value}
-                 if isinstance(rules, dict) else set())  # fmt: skip
+        known = (
+            {
+                str(rid)
+                for rid, value in rules.items()
+                if isinstance(value, dict) and "type" in value
+            }
+            if isinstance(rules, dict)
+            else set()
+        )
         extends = layer.data.get("extends") or []
-        for name in [extends] if isinstance(extends, str) else extends if isinstance(extends, list) else []:
+        for name in (
+            [extends] if isinstance(extends, str) else extends if isinstance(extends, list) else []
+        ):
             path = self._pack_path(name, layer) if isinstance(name, str) else None
             loaded = self.load(path) if path and path.is_file() else None
             if loaded is not None:  # None also while a cycle is being loaded: reported later
@@ -137,8 +151,9 @@ class ConfigStore:
 
     def _apply(self, merged: Merged, layer: Layer, document: Path, chain: tuple[Path, ...]) -> None:
         for name in layer.data.get("extends", []):
-            self._apply(merged, self.pack(name, layer, (*chain, layer.path)), document,
-                        (*chain, layer.path))  # fmt: skip
+            self._apply(
+                merged, self.pack(name, layer, (*chain, layer.path)), document, (*chain, layer.path)
+            )
         merged.add(layer, layer.data, ())
         for index, override in enumerate(layer.data.get("overrides", [])):
             if matches(document, override["files"], layer.path.parent):

@@ -38,10 +38,13 @@ def unknown_choice(value: object, allowed: typing.Iterable[str], what: str) -> s
     return f"unknown {what} `{value}`{did_you_mean(str(value), allowed)} ({one_of(allowed)})"
 
 
-def _check_keys(layer: Layer, at: tuple[str, ...], mapping: object, allowed: tuple[str, ...],
-                what: str) -> dict:  # fmt: skip
+def _check_keys(
+    layer: Layer, at: tuple[str, ...], mapping: object, allowed: tuple[str, ...], what: str
+) -> dict:
     if not isinstance(mapping, dict):
-        fail_at(layer, at, f"`{'.'.join(at) or 'config'}` must be a mapping, got {kind_of(mapping)}")
+        fail_at(
+            layer, at, f"`{'.'.join(at) or 'config'}` must be a mapping, got {kind_of(mapping)}"
+        )
     for key in mapping:
         if key not in allowed:
             fail_at(layer, (*at, str(key)), unknown_choice(key, allowed, what))
@@ -80,18 +83,25 @@ def validate(layer: Layer, rules: dict[str, Rule]) -> Layer:
     return layer
 
 
-def _validate_section(layer: Layer, at: tuple[str, ...], data: dict, rules: dict[str, Rule]) -> None:
+def _validate_section(
+    layer: Layer, at: tuple[str, ...], data: dict, rules: dict[str, Rule]
+) -> None:
     if "encoding" in data:
         _check_encoding(layer, (*at, "encoding"), data["encoding"])
     if "rules" in data:
         entries = data["rules"] or {}
         if not isinstance(entries, dict):
             fail_at(layer, (*at, "rules"), f"`rules` must be a mapping, got {kind_of(entries)}")
-        data["rules"] = {rid: _rule_or_instance(layer, (*at, "rules", str(rid)), value, rules)
-                         for rid, value in entries.items()}  # fmt: skip
+        data["rules"] = {
+            rid: _rule_or_instance(layer, (*at, "rules", str(rid)), value, rules)
+            for rid, value in entries.items()
+        }
     if "text" in data:
-        _validate_text(layer, (*at, "text"), _check_keys(layer, (*at, "text"), data["text"],
-                                                         TEXT_KEYS, "text setting"))  # fmt: skip
+        _validate_text(
+            layer,
+            (*at, "text"),
+            _check_keys(layer, (*at, "text"), data["text"], TEXT_KEYS, "text setting"),
+        )
 
 
 def _check_encoding(layer: Layer, at: tuple[str, ...], value: object) -> None:
@@ -105,18 +115,24 @@ def _check_encoding(layer: Layer, at: tuple[str, ...], value: object) -> None:
     except LookupError:
         fail_at(layer, at, unknown_choice(value, ENCODINGS, "encoding"))
     if not getattr(info, "_is_text_encoding", True):  # base64, zlib, rot13: bytes to bytes
-        fail_at(layer, at, f"`{value}` is not a text encoding "
-              f"(expected one of: {', '.join(ENCODINGS)})")  # fmt: skip
+        fail_at(
+            layer, at, f"`{value}` is not a text encoding (expected one of: {', '.join(ENCODINGS)})"
+        )
 
 
-def _rule_or_instance(layer: Layer, at: tuple[str, ...], value: object,
-                      rules: dict[str, Rule]) -> dict:  # fmt: skip
+def _rule_or_instance(
+    layer: Layer, at: tuple[str, ...], value: object, rules: dict[str, Rule]
+) -> dict:
     """A built-in rule's settings, a new rule instance (`type:`), or an instance's severity."""
     rid = at[-1]
     if isinstance(value, dict) and "type" in value:
         if at[0] == "overrides":
-            fail_at(layer, at, f"define rule instance `{rid}` under the top-level `rules`; an "
-                  "override can set its severity")
+            fail_at(
+                layer,
+                at,
+                f"define rule instance `{rid}` under the top-level `rules`; an "
+                "override can set its severity",
+            )
         return _instance(layer, at, value, rules)
     if rid in rules:
         return _rule_entry(layer, at, value, rules[rid])
@@ -171,8 +187,9 @@ def _rule_entry(layer: Layer, at: tuple[str, ...], value: object, rule: Rule) ->
     return entry
 
 
-def _check_option(layer: Layer, at: tuple[str, ...], value: object,
-                  spec: dataclasses.Field) -> None:  # fmt: skip
+def _check_option(
+    layer: Layer, at: tuple[str, ...], value: object, spec: dataclasses.Field
+) -> None:
     wrong = options.problem(spec, value)
     if wrong:
         fail_at(layer, at, f"option `{at[-1]}` {wrong}")
@@ -191,22 +208,38 @@ def _check_regex(layer: Layer, at: tuple[str, ...], pattern: object) -> None:
 
 def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
     if not isinstance(text.get("custom_schemes", []), list):
-        fail_at(layer, (*at, "custom_schemes"), f"`custom_schemes` must be a list of schemes, got "
-              f"{kind_of(text['custom_schemes'])}")  # fmt: skip
+        fail_at(
+            layer,
+            (*at, "custom_schemes"),
+            f"`custom_schemes` must be a list of schemes, got {kind_of(text['custom_schemes'])}",
+        )
     punctuation = text.get("heading_end_punctuation", "")
     if not isinstance(punctuation, str):
-        fail_at(layer, (*at, "heading_end_punctuation"), "`heading_end_punctuation` must be text "
-              f"(the characters), got {kind_of(punctuation)}")  # fmt: skip
+        fail_at(
+            layer,
+            (*at, "heading_end_punctuation"),
+            f"`heading_end_punctuation` must be text (the characters), got {kind_of(punctuation)}",
+        )
     if "schemes" in text:
         text["schemes"] = _string_list(layer, (*at, "schemes"), text["schemes"])
         for index, name in enumerate(text["schemes"]):
-            custom = {str(s.get("name")) for s in text.get("custom_schemes", []) if isinstance(s, dict)}
+            custom = {
+                str(s.get("name")) for s in text.get("custom_schemes", []) if isinstance(s, dict)
+            }
             if name not in BUILTIN_SCHEMES and name not in custom:
-                fail_at(layer, (*at, "schemes", str(index)), unknown_choice(name, BUILTIN_SCHEMES, "scheme"))
+                fail_at(
+                    layer,
+                    (*at, "schemes", str(index)),
+                    unknown_choice(name, BUILTIN_SCHEMES, "scheme"),
+                )
     for index, spec in enumerate(text.get("custom_schemes", [])):
         where = (*at, "custom_schemes", str(index))
         if not isinstance(spec, dict) or "name" not in spec or "pattern" not in spec:
-            fail_at(layer, where, "a custom scheme needs `name` and `pattern` (a regex with a group `n`)")
+            fail_at(
+                layer,
+                where,
+                "a custom scheme needs `name` and `pattern` (a regex with a group `n`)",
+            )
         numeral = spec.get("numeral", "arabic")
         if numeral not in NUMERALS:
             fail_at(layer, (*where, "numeral"), unknown_choice(numeral, NUMERALS, "numeral"))
@@ -219,7 +252,11 @@ def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
             fail_at(layer, where, f"custom scheme `{spec['name']}` needs a named group `(?P<n>…)`")
     for key, kind in (("max_heading_width", int), ("run_in_headings", bool)):
         if key in text and type(text[key]) is not kind:
-            fail_at(layer, (*at, key), f"`{key}` must be {'a whole number' if kind is int else 'true or false'}")
+            fail_at(
+                layer,
+                (*at, key),
+                f"`{key}` must be {'a whole number' if kind is int else 'true or false'}",
+            )
     for key in ("toc_markers",):
         if key in text:
             text[key] = _string_list(layer, (*at, key), text[key])

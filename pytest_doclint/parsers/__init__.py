@@ -17,8 +17,14 @@ from pytest_doclint.numbering import BUILTIN_SCHEMES
 from pytest_doclint.numbering import DEFAULT_SCHEMES
 from pytest_doclint.numbering import Scheme
 
-SUFFIX_FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-                  ".rst": "rest", ".rest": "rest"}  # fmt: skip
+SUFFIX_FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".rst": "rest",
+    ".rest": "rest",
+}
 PARSER_MODULES = {"text": "text", "markdown": "markdown", "rest": "rest"}
 Parser = Callable[[str, str, "ParseSettings"], Document]
 

@@ -50,13 +50,21 @@ MD = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "striket
 MD.core.ruler.disable("inline")  # see _Parsed.children: inline markup is parsed on demand
 
 # markdown-toc, VS Code's Markdown All in One, doctoc, MarkdownTOC, mdformat-toc.
-TOC_START = re.compile(r"<!--\s*(?:toc|(?:toc|mdformat-toc)\s+start\b[^>]*?|start\s+doctoc\b[^>]*?"
-                       r"|markdowntoc\b[^>]*?)\s*-->", re.I)  # fmt: skip
-TOC_END = re.compile(r"<!--\s*(?:/toc|tocstop|(?:toc|mdformat-toc)\s+end\b[^>]*?"
-                     r"|end\s+doctoc\b[^>]*?|/markdowntoc)\s*-->", re.I)  # fmt: skip
-TOOL_MARKERS = {"doctoc": re.compile(r"\bdoctoc\b", re.I),
-                "mdformat-toc": re.compile(r"\bmdformat-toc\b", re.I),
-                "markdown-toc": re.compile(r"\bmarkdowntoc\b|<!--\s*tocstop\s*-->", re.I)}
+TOC_START = re.compile(
+    r"<!--\s*(?:toc|(?:toc|mdformat-toc)\s+start\b[^>]*?|start\s+doctoc\b[^>]*?"
+    r"|markdowntoc\b[^>]*?)\s*-->",
+    re.I,
+)
+TOC_END = re.compile(
+    r"<!--\s*(?:/toc|tocstop|(?:toc|mdformat-toc)\s+end\b[^>]*?"
+    r"|end\s+doctoc\b[^>]*?|/markdowntoc)\s*-->",
+    re.I,
+)
+TOOL_MARKERS = {
+    "doctoc": re.compile(r"\bdoctoc\b", re.I),
+    "mdformat-toc": re.compile(r"\bmdformat-toc\b", re.I),
+    "markdown-toc": re.compile(r"\bmarkdowntoc\b|<!--\s*tocstop\s*-->", re.I),
+}
 """Markers only a generator writes (`<!-- toc -->` alone is written by hand too)."""
 GENERATED_NOTE = re.compile(r"TOC generated (?:by|with) \[?(?P<tool>[\w-]+)", re.IGNORECASE)
 """The note verb and markdown-toc leave after the TOC they write."""
@@ -73,14 +81,24 @@ CUSTOM_ID = re.compile(r"\s*\{#([a-z\d]+(?:[-_][a-z\d]+)*)\}\s*$")
 """`## Options {#options}`: an id as markdownlint reads it (lower case, digits, `-`, `_`)."""
 DOCFX_TAB = re.compile(r"\[[^\]]*\]\(#(tab/[A-Za-z\d-]+(?:\+[A-Za-z\d-]+)*(?:/[A-Za-z\d-]*)?)\)")
 """`# [Linux](#tab/linux)`: a DocFX tab label, not a heading (markdownlint skips it too)."""
-KINDS = {"paragraph_open": "paragraph", "bullet_list_open": "list", "ordered_list_open": "list",
-         "table_open": "table", "fence": "code", "code_block": "code", "html_block": "html",
-         "blockquote_open": "quote"}  # fmt: skip
+KINDS = {
+    "paragraph_open": "paragraph",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "table_open": "table",
+    "fence": "code",
+    "code_block": "code",
+    "html_block": "html",
+    "blockquote_open": "quote",
+}
 LISTS = ("bullet_list_open", "ordered_list_open")
 END_BREAKS = re.compile(r"(?:\s*(?:<br\s*/?>|\\))+$", re.IGNORECASE)
-LINK_AT_END = re.compile(r"\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+[\"'(][^\"')]*[\"')])?\s*\)$"
-                         r"|\]\[[^\]]*\]$|<(?:https?|ftp|mailto):[^>\s]+>$|<img\b[^>]*>$|"
-                         r"</a>$|\]$", re.IGNORECASE)
+LINK_AT_END = re.compile(
+    r"\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+[\"'(][^\"')]*[\"')])?\s*\)$"
+    r"|\]\[[^\]]*\]$|<(?:https?|ftp|mailto):[^>\s]+>$|<img\b[^>]*>$|"
+    r"</a>$|\]$",
+    re.IGNORECASE,
+)
 """The end of a link, an image, an autolink, a reference link or an `<img>`."""
 HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -138,7 +156,8 @@ class _Parsed:
     def __post_init__(self) -> None:
         references = self.env.get("references")
         self.fragment_references = isinstance(references, dict) and any(
-            str(r.get("href", "")).startswith("#") for r in references.values())  # fmt: skip
+            str(r.get("href", "")).startswith("#") for r in references.values()
+        )
 
     def may_link(self, token: Token) -> bool:
         """Whether ``token`` may hold a `#fragment` link, judged without parsing it.
@@ -249,8 +268,11 @@ def _headings(parsed: _Parsed, document: Document) -> None:
             title, number = parsed.numbered(text)
             line = token.map[0] + 1  # type: ignore[index]
             anchor = explicit or github_slug(text)
-            document.headings.append(Heading(text, title, number, level, line, parsed.column(line),
-                                             anchor=anchor, html=True))  # fmt: skip
+            document.headings.append(
+                Heading(
+                    text, title, number, level, line, parsed.column(line), anchor=anchor, html=True
+                )
+            )
             continue
         if token.type != "heading_open" or not token.map:
             continue
@@ -273,8 +295,11 @@ def _headings(parsed: _Parsed, document: Document) -> None:
         text = shown.strip()
         title, number = parsed.numbered(text)
         line = token.map[0] + 1
-        document.headings.append(Heading(text, title, number, int(token.tag[1:]), line,
-                                         parsed.column(line), anchor=anchor))  # fmt: skip
+        document.headings.append(
+            Heading(
+                text, title, number, int(token.tag[1:]), line, parsed.column(line), anchor=anchor
+            )
+        )
 
 
 def _title(parsed: _Parsed, document: Document) -> Title | None:
@@ -331,8 +356,11 @@ class _TocReader:
     def link_lists(self, after: int) -> list[Toc]:
         """The lists below the TOC that are made of `#fragment` links: a section's own
         contents list (`Advanced globbing`: `- [Extglobs](#extglobs)` …)."""
-        found = (self._link_list(span) for span in filter(self._is_list, self.parsed.spans)
-                 if self.parsed.first_line(span) > after)  # fmt: skip
+        found = (
+            self._link_list(span)
+            for span in filter(self._is_list, self.parsed.spans)
+            if self.parsed.first_line(span) > after
+        )
         return [dataclasses.replace(toc, kind="local") for toc in found if toc]
 
     def _noted_tool(self, end: int) -> str:
@@ -360,8 +388,9 @@ class _TocReader:
         marker = self.tokens[start[0]].content.strip().split("\n")[0]
         last = self.parsed.last_line(end or inside[-1])
         closing = self.tokens[end[0]].content if end else ""
-        tool = next((name for name, mark in TOOL_MARKERS.items()
-                     if mark.search(f"{marker} {closing}")), "")  # fmt: skip
+        tool = next(
+            (name for name, mark in TOOL_MARKERS.items() if mark.search(f"{marker} {closing}")), ""
+        )
         return Toc(entries, self.parsed.first_line(start), last, marker=marker, written_by=tool)
 
     def under_marker(self, spans: list[Span]) -> Toc | None:
@@ -437,8 +466,10 @@ class _TocReader:
         found = LINK_FIRST.match(inline.content) and self._first_link(item)
         if not found:
             return False
-        return all(c.type in EMPHASIS or (c.type == "text" and not c.content.strip())
-                   for c in self.parsed.children(inline)[: found[0]])  # fmt: skip
+        return all(
+            c.type in EMPHASIS or (c.type == "text" and not c.content.strip())
+            for c in self.parsed.children(inline)[: found[0]]
+        )
 
     def _entries(self, span: Span) -> list[TocEntry]:
         entries: list[TocEntry] = []
@@ -453,10 +484,18 @@ class _TocReader:
             text = found[2] if found else external or ""
             title, number = self.parsed.numbered(text)
             line = token.map[0] + 1
-            entries.append(TocEntry(text, title, number, (token.level + 1) // 2, line,
-                                    self.parsed.column(line),
-                                    unquote(found[1][1:]) if found else None,
-                                    external=not found))  # fmt: skip
+            entries.append(
+                TocEntry(
+                    text,
+                    title,
+                    number,
+                    (token.level + 1) // 2,
+                    line,
+                    self.parsed.column(line),
+                    unquote(found[1][1:]) if found else None,
+                    external=not found,
+                )
+            )
         return entries
 
     def _external_link(self, item: int) -> str | None:

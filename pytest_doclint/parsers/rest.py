@@ -58,11 +58,22 @@ KINDS: tuple[tuple[tuple[type, ...], str], ...] = (
     ((nodes.table,), "table"),
     ((nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.system_message), "code"),
     ((nodes.comment,), "comment"),
-    ((nodes.block_quote, nodes.Admonition, nodes.topic, nodes.sidebar, nodes.container,
-      nodes.compound, nodes.footnote, nodes.citation), "quote"),
+    (
+        (
+            nodes.block_quote,
+            nodes.Admonition,
+            nodes.topic,
+            nodes.sidebar,
+            nodes.container,
+            nodes.compound,
+            nodes.footnote,
+            nodes.citation,
+        ),
+        "quote",
+    ),
     ((nodes.image, nodes.figure, nodes.raw), "html"),
     ((nodes.target, nodes.substitution_definition), "definitions"),
-)  # fmt: skip
+)
 INVISIBLE = (None, "comment", "definitions")
 SPLITS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """Characters ``str.splitlines`` breaks lines at but editors (and ``split_lines``) do not."""
@@ -108,10 +119,23 @@ def parse_with_messages(
     shift = 1 if promoted is not None else 0
     headings = [reader.heading(i, shift) for i in kept if i.heading and i.node is not promoted]
     blocks = [_block(i, reader.lines) for i in kept if not i.heading and i.kind]
-    anchors = {a for node in tree.findall(_targetable) if isinstance(node, nodes.Element)
-               for a in node["ids"]}  # fmt: skip
-    document = Document(path, source, "rest", title=title, toc=toc, headings=headings,
-                        blocks=blocks, links=reader.links(kept), anchors=anchors)  # fmt: skip
+    anchors = {
+        a
+        for node in tree.findall(_targetable)
+        if isinstance(node, nodes.Element)
+        for a in node["ids"]
+    }
+    document = Document(
+        path,
+        source,
+        "rest",
+        title=title,
+        toc=toc,
+        headings=headings,
+        blocks=blocks,
+        links=reader.links(kept),
+        anchors=anchors,
+    )
     return document.link(), messages
 
 
@@ -296,8 +320,9 @@ class _Reader:
         text = _title_text(item.node)
         number, title = self.numbered(text)
         ids = item.node["ids"]
-        return Heading(text, title, number, item.depth - shift, item.line, 1,
-                       anchor=ids[0] if ids else None)  # fmt: skip
+        return Heading(
+            text, title, number, item.depth - shift, item.line, 1, anchor=ids[0] if ids else None
+        )
 
     def toc(self, items: list[_Item], promoted: nodes.Node | None) -> tuple[Toc | None, set[int]]:
         """The first TOC in the document, and the items it takes out of the body."""
@@ -324,8 +349,11 @@ class _Reader:
     def link_list(self, node: nodes.Element) -> bool:
         """A list whose items are mostly links within the document (`` `Title`_ ``)."""
         paragraphs = [_first_paragraph(item) for item in node.findall(nodes.list_item)]
-        linked = [p for p in paragraphs if p is not None and any(
-            self.target(ref) for ref in p.findall(nodes.reference))]  # fmt: skip
+        linked = [
+            p
+            for p in paragraphs
+            if p is not None and any(self.target(ref) for ref in p.findall(nodes.reference))
+        ]
         return len(paragraphs) >= 2 and 2 * len(linked) > len(paragraphs)
 
     def entries(self, node: nodes.Element, level: int, span: _Item) -> list[TocEntry]:

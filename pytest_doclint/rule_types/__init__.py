@@ -54,13 +54,29 @@ __all__ = [
 
 RULE_TYPES: dict[str, RuleType] = {
     module.RULE_TYPE.name: module.RULE_TYPE
-    for module in (pattern, required_pattern, substitution, occurrence, length, consistency,
-                   heading_order, announced_count)  # fmt: skip
+    for module in (
+        pattern,
+        required_pattern,
+        substitution,
+        occurrence,
+        length,
+        consistency,
+        heading_order,
+        announced_count,
+    )
 }
 TYPE_ALIASES = {"required-headings": "heading-order", "required-headings-template": "heading-order"}
 """Other names a `type:` may use for a rule type."""
-RESERVED_KEYS = ("type", "severity", "message", "hint", "description", "scope", "timeout_ms",
-                 "examples")  # fmt: skip
+RESERVED_KEYS = (
+    "type",
+    "severity",
+    "message",
+    "hint",
+    "description",
+    "scope",
+    "timeout_ms",
+    "examples",
+)
 """Keys every rule type takes; ``type`` marks a mapping as a rule instance."""
 
 
@@ -71,19 +87,30 @@ def build(rule_id: str, spec: Mapping[str, object]) -> TypeRule:
     :class:`ConfigError` whose ``key`` is the path, inside ``spec``, of the offending value.
     """
     if not RULE_ID.fullmatch(rule_id):
-        raise ConfigError(f"rule id `{rule_id}` must be lower-case words joined by `-` "
-                          "(`placeholders`, `house-terms`)", key=())  # fmt: skip
+        raise ConfigError(
+            f"rule id `{rule_id}` must be lower-case words joined by `-` "
+            "(`placeholders`, `house-terms`)",
+            key=(),
+        )
     if not isinstance(spec, Mapping):
-        raise ConfigError(f"rule `{rule_id}` must be a mapping with a `type`, got {kind_of(spec)}",
-                          key=())  # fmt: skip
+        raise ConfigError(
+            f"rule `{rule_id}` must be a mapping with a `type`, got {kind_of(spec)}", key=()
+        )
     name = spec.get("type")
     if name is None:
-        raise ConfigError(f"rule `{rule_id}` needs a `type`: one of {', '.join(RULE_TYPES)}",
-                          key=())  # fmt: skip
+        raise ConfigError(
+            f"rule `{rule_id}` needs a `type`: one of {', '.join(RULE_TYPES)}", key=()
+        )
     name = TYPE_ALIASES.get(str(name), name)
     if name not in RULE_TYPES:
-        raise ConfigError(_choice(f"unknown rule type `{spec['type']}` for rule `{rule_id}`",
-                                  str(spec["type"]), RULE_TYPES), key=("type",))  # fmt: skip
+        raise ConfigError(
+            _choice(
+                f"unknown rule type `{spec['type']}` for rule `{rule_id}`",
+                str(spec["type"]),
+                RULE_TYPES,
+            ),
+            key=("type",),
+        )
     rule_type = RULE_TYPES[str(name)]
     instance = validate(rule_id, rule_type, {**spec, "type": rule_type.name})
     examples = examples_of(rule_id, instance.options.examples)

@@ -45,33 +45,56 @@ class Common:
     """The keys every rule type has."""
 
     type: str = field(default="", metadata={"required": True, "help": "The rule type"})
-    severity: str = field(default="error", metadata={
-        "choices": ("error", "warning", "off"),
-        "help": "`error` fails the document, `warning` only reports, `off` disables the rule",
-    })  # fmt: skip
-    message: str = field(default="", metadata={
-        "help": "The finding's message, with `{placeholders}` from the type (sentence case, "
-        "no full stop, document text in backticks); empty: the type's own message",
-    })  # fmt: skip
-    hint: str = field(default="", metadata={
-        "help": "How to fix it, in the imperative, with the same placeholders",
-    })  # fmt: skip
-    description: str = field(default="", metadata={
-        "help": "One line saying what the rule checks (shown in listings)",
-    })  # fmt: skip
-    scope: str | list[str] = field(default="all", metadata={
-        "help": "Where to look: " + ", ".join(f"`{s}`" for s in SCOPES)
-        + ", or one heading level: `headings.h1` … `headings.h6`, `headings.level-N`; "
-        "a list means all of them",
-    })  # fmt: skip
-    timeout_ms: int = field(default=DEFAULT_TIMEOUT_MS, metadata={
-        "minimum": 1, "maximum": 10_000,
-        "help": "How long a pattern may take on one line before it is reported and skipped",
-    })  # fmt: skip
-    examples: dict[str, object] = field(default_factory=dict, metadata={
-        "help": "`valid:` and `invalid:` lists of text the rule must pass and flag, run as "
-        "tests; `format:` (`text`, `markdown`, `rest`) parses each as a whole document",
-    })  # fmt: skip
+    severity: str = field(
+        default="error",
+        metadata={
+            "choices": ("error", "warning", "off"),
+            "help": "`error` fails the document, `warning` only reports, `off` disables the rule",
+        },
+    )
+    message: str = field(
+        default="",
+        metadata={
+            "help": "The finding's message, with `{placeholders}` from the type (sentence case, "
+            "no full stop, document text in backticks); empty: the type's own message",
+        },
+    )
+    hint: str = field(
+        default="",
+        metadata={
+            "help": "How to fix it, in the imperative, with the same placeholders",
+        },
+    )
+    description: str = field(
+        default="",
+        metadata={
+            "help": "One line saying what the rule checks (shown in listings)",
+        },
+    )
+    scope: str | list[str] = field(
+        default="all",
+        metadata={
+            "help": "Where to look: "
+            + ", ".join(f"`{s}`" for s in SCOPES)
+            + ", or one heading level: `headings.h1` … `headings.h6`, `headings.level-N`; "
+            "a list means all of them",
+        },
+    )
+    timeout_ms: int = field(
+        default=DEFAULT_TIMEOUT_MS,
+        metadata={
+            "minimum": 1,
+            "maximum": 10_000,
+            "help": "How long a pattern may take on one line before it is reported and skipped",
+        },
+    )
+    examples: dict[str, object] = field(
+        default_factory=dict,
+        metadata={
+            "help": "`valid:` and `invalid:` lists of text the rule must pass and flag, run as "
+            "tests; `format:` (`text`, `markdown`, `rest`) parses each as a whole document",
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -113,22 +136,30 @@ class Instance:
     options: Common
     scope: tuple[str, ...]
 
-    def pattern(self, pattern: object, key: tuple[str, ...], *, literal: bool,
-                groups: tuple[str, ...] = ()) -> Matcher:  # fmt: skip
+    def pattern(
+        self, pattern: object, key: tuple[str, ...], *, literal: bool, groups: tuple[str, ...] = ()
+    ) -> Matcher:
         """Compile one of this rule's patterns with its `ignore_case`/`word_boundaries`."""
         return compile_pattern(
-            self.id, pattern, key, literal=literal, groups=groups,
+            self.id,
+            pattern,
+            key,
+            literal=literal,
+            groups=groups,
             ignore_case=bool(getattr(self.options, "ignore_case", False)),
             word_boundaries=bool(getattr(self.options, "word_boundaries", True)),
-        )  # fmt: skip
+        )
 
-    def say(self, situation: str, line: int, column: int, span: int = 1,
-            **values: object) -> Finding:  # fmt: skip
+    def say(
+        self, situation: str, line: int, column: int, span: int = 1, **values: object
+    ) -> Finding:
         """A finding with the rule's message and hint, or the type's for ``situation``;
         ``span`` characters are underlined, ``values`` fill the placeholders."""
         message, hint = self.rule_type.messages[situation]
-        shown = {name: " ".join(str(values.get(name, "")).split()) for name in
-                 self.rule_type.placeholders}  # fmt: skip
+        shown = {
+            name: " ".join(str(values.get(name, "")).split())
+            for name in self.rule_type.placeholders
+        }
         message = (self.options.message or message).format_map(shown)
         hint = (self.options.hint or hint).format_map(shown)
         return Finding(line, column, message, hint=hint or None, length=max(span, 1))
@@ -139,22 +170,35 @@ def validate(rule_id: str, rule_type: RuleType, spec: Mapping[str, object]) -> I
     fields = {f.name: f for f in dataclasses.fields(rule_type.options)}
     for key, value in spec.items():
         if key not in fields:
-            raise ConfigError(_choice(f"unknown key `{key}` for rule `{rule_id}` of type "
-                                      f"`{rule_type.name}`", str(key), fields), key=(str(key),))
+            raise ConfigError(
+                _choice(
+                    f"unknown key `{key}` for rule `{rule_id}` of type `{rule_type.name}`",
+                    str(key),
+                    fields,
+                ),
+                key=(str(key),),
+            )
         if key != "severity":  # the config layer's (YAML reads a bare `off` as false)
             _check_value(rule_id, fields[key], value)
     for name, option in fields.items():
         if option.metadata.get("required") and not spec.get(name):
-            raise ConfigError(f"rule `{rule_id}` of type `{rule_type.name}` needs `{name}`: "
-                              f"{_lower(option.metadata['help'])}",
-                              key=(name,) if name in spec else ())  # fmt: skip
+            raise ConfigError(
+                f"rule `{rule_id}` of type `{rule_type.name}` needs `{name}`: "
+                f"{_lower(option.metadata['help'])}",
+                key=(name,) if name in spec else (),
+            )
     options = rule_type.options(**spec)
     try:
         scope = parse_scope(options.scope)
     except ValueError as error:
-        raise ConfigError(_choice(f"unknown scope `{error}` for rule `{rule_id}`", str(error),
-                                  [*SCOPES, "headings.h1", "headings.level-2"]),
-                          key=("scope",)) from None  # fmt: skip
+        raise ConfigError(
+            _choice(
+                f"unknown scope `{error}` for rule `{rule_id}`",
+                str(error),
+                [*SCOPES, "headings.h1", "headings.level-2"],
+            ),
+            key=("scope",),
+        ) from None
     for key in ("message", "hint"):
         _check_template(rule_id, rule_type, key, getattr(options, key))
     return Instance(rule_id, rule_type, options, scope)
@@ -170,14 +214,19 @@ def _check_template(rule_id: str, rule_type: RuleType, key: str, template: str) 
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as error:
-        raise ConfigError(f"rule `{rule_id}`: `{key}` is not a valid template: {error} (write "
-                          "`{{` and `}}` for literal braces)", key=(key,)) from None  # fmt: skip
+        raise ConfigError(
+            f"rule `{rule_id}`: `{key}` is not a valid template: {error} (write "
+            "`{{` and `}}` for literal braces)",
+            key=(key,),
+        ) from None
     for name in names:
         if name not in rule_type.placeholders:
             allowed = ", ".join(f"`{{{p}}}`" for p in rule_type.placeholders)
-            raise ConfigError(f"rule `{rule_id}`: unknown placeholder `{{{name}}}` in `{key}` "
-                              f"(a `{rule_type.name}` rule has: {allowed})",
-                              key=(key,))  # fmt: skip
+            raise ConfigError(
+                f"rule `{rule_id}`: unknown placeholder `{{{name}}}` in `{key}` "
+                f"(a `{rule_type.name}` rule has: {allowed})",
+                key=(key,),
+            )
 
 
 def examples_of(rule_id: str, value: object) -> Examples:
@@ -187,25 +236,38 @@ def examples_of(rule_id: str, value: object) -> Examples:
     assert isinstance(value, dict)  # checked by validate()
     for key in value:
         if key not in EXAMPLE_KEYS:
-            raise ConfigError(_choice(f"unknown key `{key}` in `examples` of rule `{rule_id}`",
-                                      str(key), EXAMPLE_KEYS), key=("examples", str(key)))
+            raise ConfigError(
+                _choice(
+                    f"unknown key `{key}` in `examples` of rule `{rule_id}`", str(key), EXAMPLE_KEYS
+                ),
+                key=("examples", str(key)),
+            )
     texts: dict[str, tuple[str, ...]] = {}
     for kind in ("valid", "invalid"):
         items = value.get(kind, [])
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list):
-            raise ConfigError(f"rule `{rule_id}`: `examples.{kind}` must be a list of text, "
-                              f"got {kind_of(items)}", key=("examples", kind))  # fmt: skip
+            raise ConfigError(
+                f"rule `{rule_id}`: `examples.{kind}` must be a list of text, got {kind_of(items)}",
+                key=("examples", kind),
+            )
         for index, item in enumerate(items):
             if not isinstance(item, str):
-                raise ConfigError(f"rule `{rule_id}`: `examples.{kind}[{index}]` must be text, "
-                                  f"got {kind_of(item)}", key=("examples", kind, str(index)))
+                raise ConfigError(
+                    f"rule `{rule_id}`: `examples.{kind}[{index}]` must be text, "
+                    f"got {kind_of(item)}",
+                    key=("examples", kind, str(index)),
+                )
         texts[kind] = tuple(items)
     form = value.get("format")
     if form is not None and form not in PARSER_MODULES:
-        raise ConfigError(_choice(f"rule `{rule_id}`: unknown `examples.format` `{form}`",
-                                  str(form), PARSER_MODULES), key=("examples", "format"))
+        raise ConfigError(
+            _choice(
+                f"rule `{rule_id}`: unknown `examples.format` `{form}`", str(form), PARSER_MODULES
+            ),
+            key=("examples", "format"),
+        )
     return Examples(texts["valid"], texts["invalid"], form)
 
 
@@ -220,11 +282,15 @@ def _lower(text: str) -> str:
 
 def schema(rule_type: RuleType) -> dict[str, object]:
     """JSON Schema of one rule instance of ``rule_type`` (for the config schema)."""
-    examples = {"type": "object", "additionalProperties": False, "properties": {
-        "valid": {"type": "array", "items": {"type": "string"}},
-        "invalid": {"type": "array", "items": {"type": "string"}},
-        "format": {"enum": list(PARSER_MODULES)},
-    }}  # fmt: skip
+    examples = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "valid": {"type": "array", "items": {"type": "string"}},
+            "invalid": {"type": "array", "items": {"type": "string"}},
+            "format": {"enum": list(PARSER_MODULES)},
+        },
+    }
     properties: dict[str, object] = {}
     for option in dataclasses.fields(rule_type.options):
         if option.name == "type":
@@ -234,5 +300,9 @@ def schema(rule_type: RuleType) -> dict[str, object]:
         else:
             properties[option.name] = options.schema(option)
     required = [f.name for f in dataclasses.fields(rule_type.options) if f.metadata.get("required")]
-    return {"type": "object", "additionalProperties": False, "required": required,
-            "properties": properties}  # fmt: skip
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }

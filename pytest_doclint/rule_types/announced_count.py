@@ -41,8 +41,10 @@ from pytest_doclint.scope import units
 from pytest_doclint.textutil import shorten
 
 ZH = r"(?P<n>[一二三四五六七八九十两]{1,3}|几|[0-9]{1,2})"
-EN = (r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few"
-      r"|[0-9]{1,2})")  # fmt: skip
+EN = (
+    r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few"
+    r"|[0-9]{1,2})"
+)
 EN_PARTS = r"(?:steps|sections|parts|points|stages|phases|chapters|topics|questions|reasons)"
 DEFAULT_PATTERNS = (
     # 下面，我讲三点意见 / 我讲以下几点 / 谈两点体会 / 提三个方面的要求
@@ -57,38 +59,70 @@ DEFAULT_PATTERNS = (
     rf"(?i)\b{EN}\s+{EN_PARTS}\s+(?:follow|below|are\s+(?:described|listed|given)\s+below)\b",
     # this guide is in three parts / consists of four sections
     rf"(?i)\b(?:in|into|has|have|consists\s+of|comprises)\s+{EN}\s+(?:parts|sections|steps|stages|phases|chapters)\b",
-)  # fmt: skip
-EN_NUMBERS = {word: n for n, word in enumerate((
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
-), start=1)}  # fmt: skip
+)
+EN_NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        (
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ),
+        start=1,
+    )
+}
 SEVERAL = ("几", "several", "a few")
 """An indefinite count: at least two parts must follow."""
-ITEM = re.compile(r"\s*(?:[-*+•·]\s|\d{1,2}[.)．、]|[（(]\d{1,2}[)）]"
-                  r"|[（(]?[一二三四五六七八九十]{1,3}[、)）]|[①-⑳])")  # fmt: skip
+ITEM = re.compile(
+    r"\s*(?:[-*+•·]\s|\d{1,2}[.)．、]|[（(]\d{1,2}[)）]"
+    r"|[（(]?[一二三四五六七八九十]{1,3}[、)）]|[①-⑳])"
+)
 """An item number or bullet at the start of a line."""
-ORDINAL = re.compile(r"(?<![\u4e00-\u9fff])([一二三四五六七八九十]{1,2})是"
-                     r"|第([一二三四五六七八九十]{1,2})[，,、：:]")  # fmt: skip
+ORDINAL = re.compile(
+    r"(?<![\u4e00-\u9fff])([一二三四五六七八九十]{1,2})是"
+    r"|第([一二三四五六七八九十]{1,2})[，,、：:]"
+)
 """`一是` (not the end of a word: `统一是`) and `第一，`."""
 SHOWN_PARTS = 5
 
 
 @dataclass(frozen=True)
 class Options(Common):
-    scope: str | list[str] = field(default="paragraphs", metadata={
-        "help": "Where announcements are looked for (`paragraphs`, the default, or `body`)",
-    })  # fmt: skip
-    patterns: list[str] = field(default_factory=list, metadata={
-        "help": "More announcement patterns (regular expressions with a group `(?P<n>…)` "
-        "holding the count), tried after the built-in ones",
-    })  # fmt: skip
-    defaults: bool = field(default=True, metadata={
-        "help": "Use the built-in patterns (Chinese `讲三点意见`, `主要有三个方面`, "
-        "`分为四个部分`; English `three steps follow`, `the following four sections`)",
-    })  # fmt: skip
-    ignore_case: bool = field(default=False, metadata={
-        "help": "Match `patterns` regardless of case",
-    })  # fmt: skip
+    scope: str | list[str] = field(
+        default="paragraphs",
+        metadata={
+            "help": "Where announcements are looked for (`paragraphs`, the default, or `body`)",
+        },
+    )
+    patterns: list[str] = field(
+        default_factory=list,
+        metadata={
+            "help": "More announcement patterns (regular expressions with a group `(?P<n>…)` "
+            "holding the count), tried after the built-in ones",
+        },
+    )
+    defaults: bool = field(
+        default=True,
+        metadata={
+            "help": "Use the built-in patterns (Chinese `讲三点意见`, `主要有三个方面`, "
+            "`分为四个部分`; English `three steps follow`, `the following four sections`)",
+        },
+    )
+    ignore_case: bool = field(
+        default=False,
+        metadata={
+            "help": "Match `patterns` regardless of case",
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -101,8 +135,10 @@ def make(rule: Instance) -> Check:
     options = rule.options
     assert isinstance(options, Options)
     matchers = [Matcher(p, regex.compile(p)) for p in DEFAULT_PATTERNS] if options.defaults else []
-    matchers += [rule.pattern(p, ("patterns", str(i)), literal=False, groups=("n",))
-                 for i, p in enumerate(options.patterns)]  # fmt: skip
+    matchers += [
+        rule.pattern(p, ("patterns", str(i)), literal=False, groups=("n",))
+        for i, p in enumerate(options.patterns)
+    ]
 
     def check(document: Document, run: Run) -> Iterator[Finding]:
         seen: set[tuple[int, int]] = set()
@@ -116,16 +152,21 @@ def make(rule: Instance) -> Check:
                     if (hit.line, offset) in seen:
                         continue  # two patterns found the same announcement
                     seen.add((hit.line, offset))
-                    parts = _delivered(document, unit, hit.line, hit.text_line[hit.match.end():])
+                    parts = _delivered(document, unit, hit.line, hit.text_line[hit.match.end() :])
                     if parts is None or _agrees(announced, len(parts)):
                         continue
                     more = announced is not None and len(parts) > announced
                     yield rule.say(
-                        "more" if more else "fewer", hit.line, hit.column, len(hit.text),
-                        match=shorten(hit.text), sentence=shorten(sentence),
+                        "more" if more else "fewer",
+                        hit.line,
+                        hit.column,
+                        len(hit.text),
+                        match=shorten(hit.text),
+                        sentence=shorten(sentence),
                         announced="several" if announced is None else announced,
-                        delivered=len(parts), parts=_listing(parts),
-                    )  # fmt: skip
+                        delivered=len(parts),
+                        parts=_listing(parts),
+                    )
 
     return check
 
@@ -155,8 +196,11 @@ def _sentence_at(text: str, offset: int) -> tuple[int, str]:
 
 def _delivered(document: Document, unit: Unit, line: int, rest: str) -> list[Part] | None:
     """The parts that follow the announcement on ``line``, or None when nothing does."""
-    return (_sections(document, unit, line) or _items(document, unit, line)
-            or _ordinals(document, unit, line, rest))  # fmt: skip
+    return (
+        _sections(document, unit, line)
+        or _items(document, unit, line)
+        or _ordinals(document, unit, line, rest)
+    )
 
 
 def _sections(document: Document, unit: Unit, line: int) -> list[Part] | None:
@@ -170,8 +214,9 @@ def _sections(document: Document, unit: Unit, line: int) -> list[Part] | None:
     if any(last < b.start_line < following.line for b in document.content_blocks()):
         return None  # more text before the sections: the announcement is not their preamble
     siblings = parent.children if parent else document.roots
-    return [Part(_label(h), h.line) for h in siblings
-            if h.line > line and h.level == following.level]  # fmt: skip
+    return [
+        Part(_label(h), h.line) for h in siblings if h.line > line and h.level == following.level
+    ]
 
 
 def _section_of(document: Document, line: int) -> Heading | None:
@@ -277,10 +322,14 @@ RULE_TYPE = RuleType(
     options=Options,
     make=make,
     messages={
-        "fewer": ("`{sentence}` announces {announced} parts (found {delivered}: {parts})",
-                  "add the missing parts, or change the count to {delivered}"),
-        "more": ("`{sentence}` announces {announced} parts (found {delivered}: {parts})",
-                 "change the count to {delivered}, or merge the extra parts"),
+        "fewer": (
+            "`{sentence}` announces {announced} parts (found {delivered}: {parts})",
+            "add the missing parts, or change the count to {delivered}",
+        ),
+        "more": (
+            "`{sentence}` announces {announced} parts (found {delivered}: {parts})",
+            "change the count to {delivered}, or merge the extra parts",
+        ),
     },
     placeholders=("match", "sentence", "announced", "delivered", "parts"),
     structural=True,

@@ -21,24 +21,34 @@ from pytest_doclint.textutil import shorten
 
 @dataclass(frozen=True)
 class Options(Common):
-    either: dict[str, str] = field(default_factory=dict, metadata={
-        "required": True,
-        "help": "Pairs of spellings of which a document may use one (`{WeChat: 微信, "
-        "e-mail: email}`); with `regex: true` both sides are regular expressions",
-    })  # fmt: skip
+    either: dict[str, str] = field(
+        default_factory=dict,
+        metadata={
+            "required": True,
+            "help": "Pairs of spellings of which a document may use one (`{WeChat: 微信, "
+            "e-mail: email}`); with `regex: true` both sides are regular expressions",
+        },
+    )
     regex: bool = field(default=False, metadata={"help": "Read both sides as regular expressions"})
     ignore_case: bool = field(default=False, metadata={"help": "Match regardless of case"})
-    word_boundaries: bool = field(default=True, metadata={
-        "help": "A literal spelling with a Latin edge does not match inside a longer word",
-    })  # fmt: skip
+    word_boundaries: bool = field(
+        default=True,
+        metadata={
+            "help": "A literal spelling with a Latin edge does not match inside a longer word",
+        },
+    )
 
 
 def make(rule: Instance) -> Check:
     options = rule.options
     assert isinstance(options, Options)
-    pairs = [(rule.pattern(one, ("either", one), literal=not options.regex),
-              rule.pattern(other, ("either", one), literal=not options.regex))
-             for one, other in options.either.items()]  # fmt: skip
+    pairs = [
+        (
+            rule.pattern(one, ("either", one), literal=not options.regex),
+            rule.pattern(other, ("either", one), literal=not options.regex),
+        )
+        for one, other in options.either.items()
+    ]
 
     def check(document: Document, run: Run) -> Iterator[Finding]:
         parts = units(document, rule.scope)
@@ -47,9 +57,15 @@ def make(rule: Instance) -> Check:
             if not (first_one and first_other):
                 continue
             earlier, later = sorted((first_one, first_other), key=lambda h: (h.line, h.column))
-            yield rule.say("both", later.line, later.column, len(later.text),
-                           match=shorten(later.text), other=shorten(earlier.text),
-                           other_line=earlier.line)  # fmt: skip
+            yield rule.say(
+                "both",
+                later.line,
+                later.column,
+                len(later.text),
+                match=shorten(later.text),
+                other=shorten(earlier.text),
+                other_line=earlier.line,
+            )
 
     return check
 
@@ -63,7 +79,11 @@ RULE_TYPE = RuleType(
     summary="One of two spellings per document",
     options=Options,
     make=make,
-    messages={"both": ("`{match}` and `{other}` (line {other_line}) both appear in this document",
-                       "use one of them throughout")},
+    messages={
+        "both": (
+            "`{match}` and `{other}` (line {other_line}) both appear in this document",
+            "use one of them throughout",
+        )
+    },
     placeholders=("match", "other", "other_line"),
 )

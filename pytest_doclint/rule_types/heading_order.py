@@ -34,15 +34,21 @@ ANY, SOME, ONE = "*", "+", "?"
 
 @dataclass(frozen=True)
 class Options(Common):
-    scope: str | list[str] = field(default="headings.h1", metadata={
-        "help": "Which headings the template describes: one level (`headings.h1`, the "
-        "default; `headings.h2`, …) or `headings` for all of them in document order",
-    })  # fmt: skip
-    headings: list[str] = field(default_factory=list, metadata={
-        "required": True,
-        "help": "The template, in order: heading texts (with or without their number), "
-        "`*` for any number of headings, `+` for at least one, `?` for exactly one",
-    })  # fmt: skip
+    scope: str | list[str] = field(
+        default="headings.h1",
+        metadata={
+            "help": "Which headings the template describes: one level (`headings.h1`, the "
+            "default; `headings.h2`, …) or `headings` for all of them in document order",
+        },
+    )
+    headings: list[str] = field(
+        default_factory=list,
+        metadata={
+            "required": True,
+            "help": "The template, in order: heading texts (with or without their number), "
+            "`*` for any number of headings, `+` for at least one, `?` for exactly one",
+        },
+    )
 
 
 def make(rule: Instance) -> Check:
@@ -61,21 +67,36 @@ def make(rule: Instance) -> Check:
                 continue
             if missing and i < len(headings):
                 h = headings[i]
-                yield rule.say("missing", h.line, _column(document, h), len(h.text),
-                               match=shorten(h.text), expected=_listing(missing))  # fmt: skip
+                yield rule.say(
+                    "missing",
+                    h.line,
+                    _column(document, h),
+                    len(h.text),
+                    match=shorten(h.text),
+                    expected=_listing(missing),
+                )
             missing = []
             if op in ("rename", "extra"):
                 h = headings[i]
                 expected = template[j] if op == "rename" else _next(template, j)
-                yield rule.say(op, h.line, _column(document, h), len(h.text),
-                               match=shorten(h.text), expected=f"`{shorten(expected)}`"
-                               if expected else "no more headings")  # fmt: skip
+                yield rule.say(
+                    op,
+                    h.line,
+                    _column(document, h),
+                    len(h.text),
+                    match=shorten(h.text),
+                    expected=f"`{shorten(expected)}`" if expected else "no more headings",
+                )
         if missing:
             last = headings[-1] if headings else None
-            yield rule.say("ends-early", last.line if last else 1,
-                           _column(document, last) if last else 1,
-                           len(last.text) if last else 1,
-                           match=shorten(last.text) if last else "", expected=_listing(missing))
+            yield rule.say(
+                "ends-early",
+                last.line if last else 1,
+                _column(document, last) if last else 1,
+                len(last.text) if last else 1,
+                match=shorten(last.text) if last else "",
+                expected=_listing(missing),
+            )
 
     return check
 
@@ -118,8 +139,9 @@ def _align(template: list[str], headings: list[Heading]) -> list[tuple[str, int,
     return steps
 
 
-def _moves(template: list[str], headings: list[Heading], i: int, j: int,
-           best: dict) -> Iterator[tuple[tuple[int, int], str, tuple[int, int]]]:  # fmt: skip
+def _moves(
+    template: list[str], headings: list[Heading], i: int, j: int, best: dict
+) -> Iterator[tuple[tuple[int, int], str, tuple[int, int]]]:
     """The ways on from heading ``i`` and entry ``j``, each with its total cost (problems,
     minus entries matched by name), in order of preference when costs tie."""
 
@@ -160,14 +182,22 @@ RULE_TYPE = RuleType(
     options=Options,
     make=make,
     messages={
-        "rename": ("Heading `{match}` does not follow the template (expected {expected})",
-                   "rename the section to {expected}, or move it"),
-        "extra": ("Heading `{match}` is not in the template (expected {expected})",
-                  "remove or move the section, or add it to the template"),
-        "missing": ("Heading `{match}` skips the required {expected}",
-                    "add {expected} before this section"),
-        "ends-early": ("The headings end before the template does (missing {expected})",
-                       "add {expected} at the end"),
+        "rename": (
+            "Heading `{match}` does not follow the template (expected {expected})",
+            "rename the section to {expected}, or move it",
+        ),
+        "extra": (
+            "Heading `{match}` is not in the template (expected {expected})",
+            "remove or move the section, or add it to the template",
+        ),
+        "missing": (
+            "Heading `{match}` skips the required {expected}",
+            "add {expected} before this section",
+        ),
+        "ends-early": (
+            "The headings end before the template does (missing {expected})",
+            "add {expected} at the end",
+        ),
     },
     placeholders=("match", "expected"),
     structural=True,

@@ -26,34 +26,44 @@ MEASURES = {"characters": ("characters", len), "width": ("columns", display_widt
 
 @dataclass(frozen=True)
 class Options(Common):
-    scope: str | list[str] = field(default="headings", metadata={
-        "help": "What to measure: `headings` (or one level, `headings.h2`), `paragraphs`, "
-        "`body`, `title`, `toc`, `all`",
-    })  # fmt: skip
+    scope: str | list[str] = field(
+        default="headings",
+        metadata={
+            "help": "What to measure: `headings` (or one level, `headings.h2`), `paragraphs`, "
+            "`body`, `title`, `toc`, `all`",
+        },
+    )
     min: int | None = field(default=None, metadata={"minimum": 0, "help": "Shortest allowed"})
     max: int | None = field(default=None, metadata={"minimum": 1, "help": "Longest allowed"})
-    per: str = field(default="each", metadata={
-        "choices": ("each", "sentence"),
-        "help": "`each`: measure each heading, paragraph, TOC entry or the title whole; "
-        "`sentence`: measure each sentence in them (split at `。！？!?` and at a full stop "
-        "that ends a sentence)",
-    })  # fmt: skip
-    unit: str = field(default="characters", metadata={
-        "choices": tuple(MEASURES),
-        "help": "`characters`: every character counts 1 (a Chinese character too); "
-        "`width`: display columns, a CJK character counts 2, as a terminal shows it",
-    })  # fmt: skip
+    per: str = field(
+        default="each",
+        metadata={
+            "choices": ("each", "sentence"),
+            "help": "`each`: measure each heading, paragraph, TOC entry or the title whole; "
+            "`sentence`: measure each sentence in them (split at `。！？!?` and at a full stop "
+            "that ends a sentence)",
+        },
+    )
+    unit: str = field(
+        default="characters",
+        metadata={
+            "choices": tuple(MEASURES),
+            "help": "`characters`: every character counts 1 (a Chinese character too); "
+            "`width`: display columns, a CJK character counts 2, as a terminal shows it",
+        },
+    )
 
 
 def make(rule: Instance) -> Check:
     options = rule.options
     assert isinstance(options, Options)
     if options.min is None and options.max is None:
-        raise ConfigError(f"rule `{rule.id}` of type `length` needs `min`, `max` or both",
-                          key=())  # fmt: skip
+        raise ConfigError(f"rule `{rule.id}` of type `length` needs `min`, `max` or both", key=())
     if options.min is not None and options.max is not None and options.min > options.max:
-        raise ConfigError(f"rule `{rule.id}`: `min` ({options.min}) is more than `max` "
-                          f"({options.max})", key=("min",))  # fmt: skip
+        raise ConfigError(
+            f"rule `{rule.id}`: `min` ({options.min}) is more than `max` ({options.max})",
+            key=("min",),
+        )
     measure_name, measure = MEASURES[options.unit]
 
     def check(document: Document, run: Run) -> Iterator[Finding]:
@@ -71,10 +81,19 @@ def make(rule: Instance) -> Check:
                 line, text_line, start = position(unit, offset)
                 column = locate(document, line, text_line, start, piece[:8])
                 name = "sentence" if options.per == "sentence" else unit.kind
-                yield rule.say(situation, line, column, len(piece.split("\n")[0]),
-                               match=shorten(piece), length=size, min=options.min,
-                               max=options.max, unit=name, Unit=name[:1].upper() + name[1:],
-                               measure=measure_name)  # fmt: skip
+                yield rule.say(
+                    situation,
+                    line,
+                    column,
+                    len(piece.split("\n")[0]),
+                    match=shorten(piece),
+                    length=size,
+                    min=options.min,
+                    max=options.max,
+                    unit=name,
+                    Unit=name[:1].upper() + name[1:],
+                    measure=measure_name,
+                )
 
     return check
 
@@ -85,10 +104,14 @@ RULE_TYPE = RuleType(
     options=Options,
     make=make,
     messages={
-        "too-long": ("{Unit} `{match}` is too long (expected at most {max} {measure}, found "
-                     "{length})", "shorten the {unit}, or split it"),
-        "too-short": ("{Unit} `{match}` is too short (expected at least {min} {measure}, found "
-                      "{length})", "expand the {unit}, or merge it with its neighbour"),
+        "too-long": (
+            "{Unit} `{match}` is too long (expected at most {max} {measure}, found {length})",
+            "shorten the {unit}, or split it",
+        ),
+        "too-short": (
+            "{Unit} `{match}` is too short (expected at least {min} {measure}, found {length})",
+            "expand the {unit}, or merge it with its neighbour",
+        ),
     },
     placeholders=("match", "length", "min", "max", "unit", "Unit", "measure"),
 )

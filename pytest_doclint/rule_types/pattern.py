@@ -19,27 +19,38 @@ from pytest_doclint.textutil import shorten
 
 @dataclass(frozen=True)
 class Options(Common):
-    patterns: list[str] = field(default_factory=list, metadata={
-        "required": True,
-        "help": "The forbidden texts: literal text, or regular expressions with `regex: true`",
-    })  # fmt: skip
-    regex: bool = field(default=False, metadata={
-        "help": "Read `patterns` as regular expressions (Python syntax, `\\p{Han}` allowed)",
-    })  # fmt: skip
+    patterns: list[str] = field(
+        default_factory=list,
+        metadata={
+            "required": True,
+            "help": "The forbidden texts: literal text, or regular expressions with `regex: true`",
+        },
+    )
+    regex: bool = field(
+        default=False,
+        metadata={
+            "help": "Read `patterns` as regular expressions (Python syntax, `\\p{Han}` allowed)",
+        },
+    )
     ignore_case: bool = field(default=False, metadata={"help": "Match regardless of case"})
-    word_boundaries: bool = field(default=True, metadata={
-        "help": "A literal pattern that starts or ends with a Latin letter or digit does not "
-        "match inside a longer word (`TODO` is not found in `TODOS`); CJK text has no word "
-        "spaces, so a pattern is found anywhere in it",
-    })  # fmt: skip
+    word_boundaries: bool = field(
+        default=True,
+        metadata={
+            "help": "A literal pattern that starts or ends with a Latin letter or digit does not "
+            "match inside a longer word (`TODO` is not found in `TODOS`); CJK text has no word "
+            "spaces, so a pattern is found anywhere in it",
+        },
+    )
 
 
 def matchers_for(rule: Instance) -> list:
     """One compiled matcher per entry of ``patterns`` (literal unless `regex: true`)."""
     options = rule.options
     assert isinstance(options, Options)
-    return [rule.pattern(p, ("patterns", str(i)), literal=not options.regex)
-            for i, p in enumerate(options.patterns)]  # fmt: skip
+    return [
+        rule.pattern(p, ("patterns", str(i)), literal=not options.regex)
+        for i, p in enumerate(options.patterns)
+    ]
 
 
 def make(rule: Instance) -> Check:
@@ -49,8 +60,14 @@ def make(rule: Instance) -> Check:
         parts = units(document, rule.scope)
         for matcher in matchers:
             for hit in run.hits(matcher, parts):
-                yield rule.say("found", hit.line, hit.column, len(hit.text),
-                               match=shorten(hit.text), pattern=matcher.source)  # fmt: skip
+                yield rule.say(
+                    "found",
+                    hit.line,
+                    hit.column,
+                    len(hit.text),
+                    match=shorten(hit.text),
+                    pattern=matcher.source,
+                )
 
     return check
 

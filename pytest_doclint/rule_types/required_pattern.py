@@ -30,16 +30,23 @@ def make(rule: Instance) -> Check:
         line = parts[0].line if parts else 1
         for matcher in matchers:
             if next(run.hits(matcher, parts), None) is None and not run.gave_up(matcher):
-                yield rule.say("missing", line, 1, pattern=shorten(matcher.source),
-                               match=shorten(matcher.source), scope=_scope_name(rule.scope))
+                yield rule.say(
+                    "missing",
+                    line,
+                    1,
+                    pattern=shorten(matcher.source),
+                    match=shorten(matcher.source),
+                    scope=_scope_name(rule.scope),
+                )
 
     return check
 
 
 def _scope_name(scope: tuple[str, ...]) -> str:
     names = {"all": "document", "toc": "TOC"}
-    return " or ".join(names.get(s, f"level-{scope_level(s)} headings" if scope_level(s) else s)
-                       for s in scope)  # fmt: skip
+    return " or ".join(
+        names.get(s, f"level-{scope_level(s)} headings" if scope_level(s) else s) for s in scope
+    )
 
 
 RULE_TYPE = RuleType(
@@ -47,7 +54,11 @@ RULE_TYPE = RuleType(
     summary="Text that must appear at least once",
     options=Options,
     make=make,
-    messages={"missing": ("Required text `{pattern}` does not appear in the {scope}",
-                          "add `{pattern}` to the {scope}")},
+    messages={
+        "missing": (
+            "Required text `{pattern}` does not appear in the {scope}",
+            "add `{pattern}` to the {scope}",
+        )
+    },
     placeholders=("pattern", "match", "scope"),
 )

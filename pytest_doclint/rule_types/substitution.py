@@ -26,26 +26,38 @@ REFERENCE = regex.compile(r"\\(\d+)|\\g<([^>]+)>")  # `\1` and `\g<name>` in a r
 
 @dataclass(frozen=True)
 class Options(Common):
-    swap: dict[str, str] = field(default_factory=dict, metadata={
-        "required": True,
-        "help": "What to replace → what to use instead (`{其它: 其他, e-mail: email}`); with "
-        "`regex: true` the keys are regular expressions and a value may use `\\1` or `\\g<name>`",
-    })  # fmt: skip
-    regex: bool = field(default=False, metadata={
-        "help": "Read the keys of `swap` as regular expressions",
-    })  # fmt: skip
+    swap: dict[str, str] = field(
+        default_factory=dict,
+        metadata={
+            "required": True,
+            "help": "What to replace → what to use instead (`{其它: 其他, e-mail: email}`); with "
+            "`regex: true` the keys are regular expressions and a value may use `\\1` or "
+            "`\\g<name>`",
+        },
+    )
+    regex: bool = field(
+        default=False,
+        metadata={
+            "help": "Read the keys of `swap` as regular expressions",
+        },
+    )
     ignore_case: bool = field(default=False, metadata={"help": "Match regardless of case"})
-    word_boundaries: bool = field(default=True, metadata={
-        "help": "A literal key that starts or ends with a Latin letter or digit does not match "
-        "inside a longer word",
-    })  # fmt: skip
+    word_boundaries: bool = field(
+        default=True,
+        metadata={
+            "help": "A literal key that starts or ends with a Latin letter or digit does not match "
+            "inside a longer word",
+        },
+    )
 
 
 def make(rule: Instance) -> Check:
     options = rule.options
     assert isinstance(options, Options)
-    pairs = [(rule.pattern(wrong, ("swap", wrong), literal=not options.regex), right)
-             for wrong, right in options.swap.items()]  # fmt: skip
+    pairs = [
+        (rule.pattern(wrong, ("swap", wrong), literal=not options.regex), right)
+        for wrong, right in options.swap.items()
+    ]
     if options.regex:
         for matcher, right in pairs:
             _check_references(rule.id, matcher, right)
@@ -59,14 +71,21 @@ def make(rule: Instance) -> Check:
                 if hit.text != replacement and not _inside(hit, replacement):
                     hits.append((hit, replacement))
         taken: set[tuple[int, int]] = set()
-        for hit, replacement in sorted(hits, key=lambda h: (h[0].line, h[0].column,
-                                                            -len(h[0].text))):  # fmt: skip
+        for hit, replacement in sorted(
+            hits, key=lambda h: (h[0].line, h[0].column, -len(h[0].text))
+        ):
             place = (hit.line, hit.column)
             if place in taken:  # two keys match here: the longer one speaks
                 continue
             taken.add(place)
-            yield rule.say("found", hit.line, hit.column, len(hit.text),
-                           match=shorten(hit.text), replacement=shorten(replacement))
+            yield rule.say(
+                "found",
+                hit.line,
+                hit.column,
+                len(hit.text),
+                match=shorten(hit.text),
+                replacement=shorten(replacement),
+            )
 
     return check
 
@@ -77,9 +96,11 @@ def _check_references(rule_id: str, matcher: Matcher, right: str) -> None:
     for number, name in REFERENCE.findall(right):
         ref = number or name
         if not (ref in groups or ref.isdigit() and int(ref) <= matcher.compiled.groups):
-            raise ConfigError(f"rule `{rule_id}`: `swap.{matcher.source}` refers to group "
-                              f"`{ref}`, which `{matcher.source}` does not have",
-                              key=("swap", matcher.source))  # fmt: skip
+            raise ConfigError(
+                f"rule `{rule_id}`: `swap.{matcher.source}` refers to group "
+                f"`{ref}`, which `{matcher.source}` does not have",
+                key=("swap", matcher.source),
+            )
 
 
 def _expand(hit: Hit, right: str) -> str:
@@ -107,7 +128,11 @@ RULE_TYPE = RuleType(
     summary="Words to replace with the house spelling",
     options=Options,
     make=make,
-    messages={"found": ("Use `{replacement}` instead of `{match}`",
-                        "replace `{match}` with `{replacement}`")},
+    messages={
+        "found": (
+            "Use `{replacement}` instead of `{match}`",
+            "replace `{match}` with `{replacement}`",
+        )
+    },
     placeholders=("match", "replacement"),
 )

@@ -52,8 +52,15 @@ def parse(path: str, source: str, settings: ParseSettings) -> Document:
     title = _title(body, settings)
     headings = [_heading(line) for line in body if line.candidate]
     _assign_levels(headings, toc.entries if toc else [])
-    document = Document(path, source, "text", title=title, toc=toc.toc() if toc else None,
-                        headings=headings, blocks=blocks(body, title))  # fmt: skip
+    document = Document(
+        path,
+        source,
+        "text",
+        title=title,
+        toc=toc.toc() if toc else None,
+        headings=headings,
+        blocks=blocks(body, title),
+    )
     document.other_tocs = [region.toc() for region in found if region is not toc]
     return document.link()
 
@@ -68,8 +75,10 @@ def _demote_article_items(body: list[Line]) -> None:
             continue
         if candidate.number.continuous:
             article_rank = candidate.number.rank
-        elif article_rank is not None and candidate.number.rank > article_rank and (
-            not candidate.listed
+        elif (
+            article_rank is not None
+            and candidate.number.rank > article_rank
+            and (not candidate.listed)
         ):
             line.candidate = None
         else:

@@ -68,8 +68,9 @@ def _runs(body: list[Line], title: Title | None) -> list[list[Line]]:
 def _prose_margin(runs: list[list[Line]]) -> int:
     """Where the document sets its paragraphs: the commonest indentation of wrapped runs of
     words (DocBook and RFC text set them in from the headings)."""
-    prose = [run for run in runs
-             if len(run) > 1 and _reads_as_prose(run) and not _list_item(run[0])]  # fmt: skip
+    prose = [
+        run for run in runs if len(run) > 1 and _reads_as_prose(run) and not _list_item(run[0])
+    ]
     margins = Counter(min(map(_indent_width, run)) for run in prose)
     return margins.most_common(1)[0][0] if margins else 0
 
@@ -82,19 +83,24 @@ def _block(lines: list[Line], before: list[Line], margin: int) -> Block:
     text = "\n".join(line.text for line in lines)
     start, end = lines[0].number, lines[-1].number
     indent = _indent_width(lines[0])
-    if FOOTNOTE.match(lines[0].text) or _list_item(lines[0]) and all(
-        _list_item(line) or _indent_width(line) > indent for line in lines
+    if (
+        FOOTNOTE.match(lines[0].text)
+        or _list_item(lines[0])
+        and all(_list_item(line) or _indent_width(line) > indent for line in lines)
     ):  # items, and the lines that items wrap onto (a footnote's at its own margin)
         starts = [i for i, line in enumerate(lines) if _list_item(line)]
-        items = tuple("\n".join(line.text for line in lines[a:b])
-                      for a, b in zip(starts, [*starts[1:], len(lines)], strict=True))  # fmt: skip
+        items = tuple(
+            "\n".join(line.text for line in lines[a:b])
+            for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)
+        )
         return Block("list", start, end, text, items=items, indent=indent)
     if all("|" in line.text or set(line.text) <= set("+-=| ") for line in lines) or (
         len(lines) > 1 and all(COLUMNS.search(line.text) for line in lines)
     ):
         return Block("table", start, end, text, indent=indent)
-    code_like = sum(line.text.endswith((";", "{", "}")) or bool(CODE_MARK.search(line.text))
-                    for line in lines)  # fmt: skip
+    code_like = sum(
+        line.text.endswith((";", "{", "}")) or bool(CODE_MARK.search(line.text)) for line in lines
+    )
     if (len(lines) > 1 and code_like * 2 >= len(lines) and not _reads_as_prose(lines)) or (
         _indented_code(lines, before, margin)
     ):

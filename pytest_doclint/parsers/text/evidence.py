@@ -73,8 +73,9 @@ def promote_listed(body: list[Line], entries: list[TocEntry], settings: ParseSet
         number = line.numbered[0] if line.numbered else entry.number
         if number and entry.number and entry.number.part:
             number = dataclasses.replace(number, part=entry.number.part)
-        line.candidate = Candidate(number, found.title, found.text, len(line.indent) + 1,
-                                   found.run_in, listed=True)  # fmt: skip
+        line.candidate = Candidate(
+            number, found.title, found.text, len(line.indent) + 1, found.run_in, listed=True
+        )
         line.item = False
         for extra in range(1, found.wrapped + 1):
             body[found.position + extra].continues_heading = True
@@ -82,8 +83,14 @@ def promote_listed(body: list[Line], entries: list[TocEntry], settings: ParseSet
         cursor = found.position + 1
 
 
-def _find(entry: TocEntry, body: list[Line], index: _Index, cursor: int, taken: set[int],
-          settings: ParseSettings) -> _Found | None:  # fmt: skip
+def _find(
+    entry: TocEntry,
+    body: list[Line],
+    index: _Index,
+    cursor: int,
+    taken: set[int],
+    settings: ParseSettings,
+) -> _Found | None:
     """The entry's heading, looked for after ``cursor`` first."""
     if entry.number:
         positions = index.by_number.get(entry.number.key, [])
@@ -91,15 +98,19 @@ def _find(entry: TocEntry, body: list[Line], index: _Index, cursor: int, taken: 
         positions = index.by_label.get(label_key(entry.text), [])
     ordered = sorted((p for p in positions if p not in taken), key=lambda p: (p < cursor, p))
     for position in ordered:
-        found = (_numbered(entry, body, position, settings) if entry.number
-                 else _unnumbered(body, position))  # fmt: skip
+        found = (
+            _numbered(entry, body, position, settings)
+            if entry.number
+            else _unnumbered(body, position)
+        )
         if found:
             return found
     return None
 
 
-def _numbered(entry: TocEntry, body: list[Line], position: int,
-              settings: ParseSettings) -> _Found | None:  # fmt: skip
+def _numbered(
+    entry: TocEntry, body: list[Line], position: int, settings: ParseSettings
+) -> _Found | None:
     line = body[position]
     assert line.numbered is not None
     title = line.numbered[1]
@@ -148,8 +159,11 @@ def keep_house_style(body: list[Line]) -> None:
     for trait in (lambda line: id(line) in underlined, _set_with_nbsp):
         if len(listed) >= MIN_STYLED and sum(map(trait, listed)) >= STYLED * len(listed):
             for line in body:
-                if line.candidate and line.candidate.number and not line.candidate.listed and (
-                    not trait(line)
+                if (
+                    line.candidate
+                    and line.candidate.number
+                    and not line.candidate.listed
+                    and (not trait(line))
                 ):
                     line.candidate = None
 

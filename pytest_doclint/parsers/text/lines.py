@@ -112,8 +112,10 @@ def _candidate(text: str, column: int, settings: ParseSettings) -> Candidate | N
         return Candidate(number, "", number.token, column, run_in=bool(title))
     if not title and scheme.title_required:
         return None
-    if display_width(text) <= settings.max_heading_width and not ends_with(text, settings) and (
-        not latin_sentence(title)
+    if (
+        display_width(text) <= settings.max_heading_width
+        and not ends_with(text, settings)
+        and (not latin_sentence(title))
     ):
         return Candidate(number, title, text, column, run_in=False)
     if settings.run_in_headings and scheme.run_in == "allowed" and "。" in title:
@@ -130,8 +132,10 @@ def ends_with(text: str, settings: ParseSettings) -> bool:
 
 def short_label(text: str, settings: ParseSettings) -> bool:
     """Short, and neither a sentence nor a clause: a title, a TOC entry, a sign-off."""
-    return display_width(text) <= settings.max_heading_width and not ends_sentence(text) and not (
-        ends_with(text, settings)
+    return (
+        display_width(text) <= settings.max_heading_width
+        and not ends_sentence(text)
+        and not (ends_with(text, settings))
     )
 
 
@@ -183,12 +187,18 @@ def _number_parents(lines: list[Line], settings: ParseSettings) -> None:
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
         found = BARE_NUMBER.match(line.text)
-        if found and not line.candidate and _stands_alone(lines, index) and short_label(
-            line.text, settings
+        if (
+            found
+            and not line.candidate
+            and _stands_alone(lines, index)
+            and short_label(line.text, settings)
         ):
             bare[index] = (int(found["n"]), line.text[found.end() :])
-            if following and following.number and following.number.scheme == "decimal" and (
-                following.number.values == (bare[index][0], 1)
+            if (
+                following
+                and following.number
+                and following.number.scheme == "decimal"
+                and (following.number.values == (bare[index][0], 1))
             ):
                 proven.add(line.indent)
         if line.candidate:
@@ -247,7 +257,9 @@ def _opens_list(text: str, settings: ParseSettings) -> Number | None:
 
 def next_item(previous: Number, number: Number) -> bool:
     return (number.style, len(number.values), number.value) == (
-        previous.style, len(previous.values), previous.value + 1
+        previous.style,
+        len(previous.values),
+        previous.value + 1,
     )
 
 

@@ -45,8 +45,9 @@ LIST_MARKER = re.compile(
     re.IGNORECASE,
 )
 """A list of tables, figures or examples: captions, not sections."""
-APPENDIX_ENTRY = dataclasses.replace(BUILTIN_SCHEMES["letter"], name="appendix",
-                                     rank=BUILTIN_SCHEMES["decimal"].rank)
+APPENDIX_ENTRY = dataclasses.replace(
+    BUILTIN_SCHEMES["letter"], name="appendix", rank=BUILTIN_SCHEMES["decimal"].rank
+)
 """A TOC writes appendices `A.` beside the chapters' `1.`, where the body writes `Appendix A.`."""
 PROSE_WORDS = 9
 """A line of this many words is running text: an entry's title is shorter."""
@@ -160,8 +161,9 @@ class _Reader:
                     break  # the text after a numbered TOC (a DocBook chapter's own TOC)
                 part, part_from = text, len(entries)
             elif part and entry.number:
-                entries.append(dataclasses.replace(entry, number=dataclasses.replace(
-                    entry.number, part=part)))  # fmt: skip
+                entries.append(
+                    dataclasses.replace(entry, number=dataclasses.replace(entry.number, part=part))
+                )
                 seen.add(key)
             elif gap and self.opens_body(index):
                 break  # a heading with its text: the body has begun
@@ -177,8 +179,14 @@ class _Reader:
     def opens_part(self, index: int, seen: set[Key]) -> bool:
         """`Appendix` / `* 1. Overview of tools`: a caption after which the entries count from
         1 again, as a part of their own (the TOC has not listed these entries yet)."""
-        following = next((i for i in range(index + 1, len(self.lines))
-                          if not (self.lines[i].blank or self.lines[i].rule)), None)  # fmt: skip
+        following = next(
+            (
+                i
+                for i in range(index + 1, len(self.lines))
+                if not (self.lines[i].blank or self.lines[i].rule)
+            ),
+            None,
+        )
         if following is None:
             return False
         entry = self.entry(self.lines[following], entry_text(self.lines[following].text))
@@ -204,9 +212,10 @@ class _Reader:
         (numbered entries never share their depth with unnumbered ones), or after an entry
         that filled its line or left a bracket open."""
         previous = self.lines[entry.line - 1]
-        if entry.number and (len(line.indent) > len(previous.indent) or (
-            previous.indent and line.indent == previous.indent
-        )):  # fmt: skip
+        if entry.number and (
+            len(line.indent) > len(previous.indent)
+            or (previous.indent and line.indent == previous.indent)
+        ):
             return True
         overflow = previous.width + 1 + display_width(line.text.split()[0])
         return overflow > self.wrap or unclosed_pair(previous.text) is not None
@@ -225,8 +234,10 @@ class _Reader:
         text = line.text
         words = len(text.split())
         return not self.numbered(line) and (
-            display_width(text) > self.settings.max_heading_width or words >= PROSE_WORDS
-            or (ends_sentence(text) and words >= 5) or text.endswith(("，", "。", "：", ":", ","))
+            display_width(text) > self.settings.max_heading_width
+            or words >= PROSE_WORDS
+            or (ends_sentence(text) and words >= 5)
+            or text.endswith(("，", "。", "：", ":", ","))
         )
 
 
@@ -237,11 +248,18 @@ def _restarts(entries: list[TocEntry], entry: TocEntry) -> bool:
     if not (entry.number and top.number) or entry.level > top.level:
         return False
     scheme = entry.number.scheme
-    counted = [e.number.value for e in entries
-               if e.number and e.number.scheme == scheme and e.level <= top.level]  # fmt: skip
-    return entry.number.scheme == top.number.scheme and bool(counted) and (
-        entry.number.value <= counted[-1] and entry.number.values in (
-            e.number.values for e in entries if e.number)  # fmt: skip
+    counted = [
+        e.number.value
+        for e in entries
+        if e.number and e.number.scheme == scheme and e.level <= top.level
+    ]
+    return (
+        entry.number.scheme == top.number.scheme
+        and bool(counted)
+        and (
+            entry.number.value <= counted[-1]
+            and entry.number.values in (e.number.values for e in entries if e.number)
+        )
     )
 
 
@@ -272,14 +290,18 @@ def _untitled(reader: _Reader, taken: list[Region]) -> list[Region]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        starts = reader.numbered(line) and (index == 0 or lines[index - 1].blank
-                                            or not reader.numbered(lines[index - 1]))  # fmt: skip
+        starts = reader.numbered(line) and (
+            index == 0 or lines[index - 1].blank or not reader.numbered(lines[index - 1])
+        )
         if index in inside or not starts:
             index += 1
             continue
         entries, end = reader.entries(index)
-        while entries and not entries[-1].number and later.get(
-            entry_key(None, label_key(entries[-1].text)), -1) <= end:  # fmt: skip
+        while (
+            entries
+            and not entries[-1].number
+            and later.get(entry_key(None, label_key(entries[-1].text)), -1) <= end
+        ):
             entries.pop()
         numbered = [e for e in entries if e.number]
         last = entries[-1].line - 1 if entries else index
@@ -294,8 +316,9 @@ def _bullet_toc(lines: list[Line]) -> list[Region]:
     """The document's first bullet list, before any heading, whose first item the body
     repeats on a line of its own: an unnumbered TOC (`-   INSTALLATION` / `    -   Update`),
     as pandoc writes a Markdown TOC in plain text. Indentation gives the levels."""
-    start = next((i for i, line in enumerate(lines) if line.candidate or BULLET.match(line.text)),
-                 None)  # fmt: skip
+    start = next(
+        (i for i, line in enumerate(lines) if line.candidate or BULLET.match(line.text)), None
+    )
     if start is None or lines[start].candidate:
         return []
     run = list(itertools.takewhile(lambda line: bool(BULLET.match(line.text)), lines[start:]))
@@ -303,8 +326,10 @@ def _bullet_toc(lines: list[Line]) -> list[Region]:
         return []
     first = label_key(BULLET.sub("", run[0].text))
     after = lines[start + len(run) :]
-    repeated = any(label_key(line.text) == first and (index == 0 or after[index - 1].blank)
-                   for index, line in enumerate(after))  # fmt: skip
+    repeated = any(
+        label_key(line.text) == first and (index == 0 or after[index - 1].blank)
+        for index, line in enumerate(after)
+    )
     if not repeated:
         return []
     entries = [_bullet_entry(line) for line in run]
@@ -330,8 +355,11 @@ def assign_levels(entries: list[TocEntry]) -> None:
     numbered_at = {e.level: by_rank[e.number.rank] for e in entries if e.number}
     for entry in entries:
         if restarts or not entry.number:
-            entry.level = numbered_at.get(entry.level, by_indent[entry.level]) if not restarts \
+            entry.level = (
+                numbered_at.get(entry.level, by_indent[entry.level])
+                if not restarts
                 else by_indent[entry.level]
+            )
         else:
             entry.level = by_rank[entry.number.rank]
 
@@ -339,8 +367,11 @@ def assign_levels(entries: list[TocEntry]) -> None:
 def _numbered_per_parent(entries: list[TocEntry]) -> bool:
     """An entry `1.` set in under an entry numbered the same way starts a count of its own."""
     for previous, entry in itertools.pairwise(entries):
-        if entry.number and previous.number and entry.number.values == (1,) and (
-            entry.number.rank == previous.number.rank and entry.level > previous.level
+        if (
+            entry.number
+            and previous.number
+            and entry.number.values == (1,)
+            and (entry.number.rank == previous.number.rank and entry.level > previous.level)
         ):
             return True
     return False
