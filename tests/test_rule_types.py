@@ -73,10 +73,13 @@ class TestRegistry:
             "heading-order",
             "announced-count",
         ]
-        assert TYPE_ALIASES == {
-            "required-headings": "heading-order",
-            "required-headings-template": "heading-order",
-        }
+        assert TYPE_ALIASES == {"required-headings-template": "heading-order"}
+
+    def test_a_rule_name_is_not_taken_for_a_type(self) -> None:
+        """`required-headings` is the built-in MD043 rule; as a type it would mean a second
+        algorithm under the same name."""
+        with pytest.raises(ConfigError, match="is a built-in rule .* write `type: heading-order`"):
+            build("plan", {"type": "required-headings", "headings": ["总体要求"]})
 
     def test_every_key_is_documented_and_the_common_keys_are_everywhere(self) -> None:
         for rule_type in RULE_TYPES.values():
@@ -470,7 +473,7 @@ class TestHeadingOrder:
     def test_a_missing_section_and_an_extra_one(self) -> None:
         rule = rule_from("""
             plan:
-              type: required-headings
+              type: heading-order
               headings: [总体要求, 主要任务, 保障措施]
         """)
         text = self.PLAN.format("一、总体要求\n坚持。\n二、保障措施\n加强。\n三、附则\n施行。\n")

@@ -11,14 +11,11 @@ from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
+from pytest_doclint.outlines import ANY
+from pytest_doclint.outlines import ONE
+from pytest_doclint.outlines import SOME
 from pytest_doclint.textutil import shorten
 
-ANY = "*"
-"""Zero or more headings of any text."""
-SOME = "+"
-"""One or more headings of any text."""
-ONE = "?"
-"""Exactly one heading of any text."""
 LEVEL_PREFIX = re.compile(r"(#{1,6}) ")
 NONE = "[None]"
 """What is expected once the outline is used up (markdownlint's word for it)."""
@@ -56,7 +53,10 @@ def required_headings(document: Document, options: Options) -> Iterator[Finding]
     the outline does, the end of the document. One finding at most: after the first
     mismatch, every later heading would be off too. An entry with `#` marks must match the
     heading's level as well as its text; one without them matches the text at any level.
-    This is markdownlint's MD043, whose `*`, `+` and `?` wildcards it shares.
+    This is markdownlint's MD043, whose `*`, `+` and `?` wildcards it shares, and whose
+    greedy reading it keeps: a wildcard takes headings until the next entry fits. (The
+    `heading-order` rule type reads the same outline syntax, from `pytest_doclint/outlines.py`,
+    for the reading with the fewest problems.)
 
     ## Why is this bad?
     Documents of one kind (READMEs, runbooks, design notes, 公文) are easier to write,

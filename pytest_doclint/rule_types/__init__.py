@@ -65,8 +65,14 @@ RULE_TYPES: dict[str, RuleType] = {
         announced_count,
     )
 }
-TYPE_ALIASES = {"required-headings": "heading-order", "required-headings-template": "heading-order"}
+TYPE_ALIASES = {"required-headings-template": "heading-order"}
 """Other names a `type:` may use for a rule type."""
+RULE_NOT_TYPE = {
+    "required-headings": "`required-headings` is a built-in rule (markdownlint's MD043, set "
+    "with `rules: {required-headings: {headings: […]}}`); for a template of your own, write "
+    "`type: heading-order`",
+}
+"""Names that are rules, not rule types: one name must not mean two algorithms."""
 RESERVED_KEYS = (
     "type",
     "severity",
@@ -101,6 +107,8 @@ def build(rule_id: str, spec: Mapping[str, object]) -> TypeRule:
         raise ConfigError(
             f"rule `{rule_id}` needs a `type`: one of {', '.join(RULE_TYPES)}", key=()
         )
+    if str(name) in RULE_NOT_TYPE:
+        raise ConfigError(f"rule `{rule_id}`: {RULE_NOT_TYPE[str(name)]}", key=("type",))
     name = TYPE_ALIASES.get(str(name), name)
     if name not in RULE_TYPES:
         raise ConfigError(
