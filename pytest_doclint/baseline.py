@@ -16,10 +16,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from collections.abc import Container
 from collections.abc import Iterable
 from dataclasses import asdict
 from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -27,6 +30,9 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.findings import count_of
 from pytest_doclint.fingerprints import normalise_message
+
+if TYPE_CHECKING:
+    from pytest_doclint.report_model import DocumentReport
 
 VERSION = 1
 HEADER = """\
@@ -49,23 +55,6 @@ class Entry:
     @classmethod
     def of(cls, finding: Finding) -> Entry:
         return cls(finding.rule, normalise_message(finding.message), finding.fingerprint)
-
-
-@dataclass
-class Verdict:
-    """A document's findings held against its baseline entries."""
-
-    new: list[Finding]
-    """Findings at severity `error` the baseline does not list: they fail."""
-    known: list[Finding]
-    """Findings the baseline lists."""
-    fixed: list[Entry]
-    """Entries no finding matches any more: the baseline is out of date."""
-
-    def as_report(self) -> dict[str, list]:
-        """What reports need: the fingerprints of known findings, the fixed entries."""
-        return {"known": [f.fingerprint for f in self.known],
-                "fixed": [asdict(e) for e in self.fixed]}  # fmt: skip
 
 
 class Baseline:
@@ -93,39 +82,38 @@ class Baseline:
         """The baseline to hold a run against, or to update (which may create it)."""
         return cls(path, {}) if update and not path.exists() else cls.load(path)
 
-    def entries(self, document: str, rules: set[str]) -> list[Entry]:
+    def entries(self, document: str, rules: Container[str]) -> list[Entry]:
         return [e for e in self.documents.get(document, ()) if e.rule in rules]
 
-    def judge(self, document: str, findings: Iterable[Finding], rules: set[str]) -> Verdict:
-        """Which of ``findings`` (of ``rules`` on ``document``) are new, which known, and
-        which entries of those rules no finding matches."""
-        entries = self.entries(document, rules)
+    def judge(self, report: DocumentReport) -> DocumentReport:
+        """``report`` with what this baseline knows of it: which findings it lists, and which
+        of its entries for the report's rules no finding matches any more."""
+        entries = self.entries(report.path, report.rules)
         unmatched = Counter(e.fingerprint for e in entries)
-        new, known = [], []
-        for finding in findings:
+        known: set[str] = set()
+        for finding in report.findings:
             if unmatched[finding.fingerprint] > 0:
                 unmatched[finding.fingerprint] -= 1
-                known.append(finding)
-            elif finding.severity == "error":
-                new.append(finding)
+                known.add(finding.fingerprint)
         fixed = []
         for entry in entries:
             if unmatched[entry.fingerprint] > 0:
                 unmatched[entry.fingerprint] -= 1
                 fixed.append(entry)
-        return Verdict(new, known, fixed)
+        return replace(report, known=frozenset(known), fixed=tuple(fixed))
 
-    def updated(self, linted: dict[str, tuple[set[str], list[Finding]]],
+    def updated(self, reports: Iterable[DocumentReport],
                 exists: Callable[[str], bool]) -> Baseline:  # fmt: skip
-        """The baseline after a run: ``linted`` maps each document the run linted to the rules
-        it ran and their findings. Those rules' entries are replaced by the findings at
-        severity `error`; other rules' entries stay (a run with `--doclint-select`), and so do
-        other documents' entries while their file ``exists`` (a run over part of the tree)."""
+        """The baseline after a run that made ``reports``. Each report's rules have their
+        entries replaced by its findings at severity `error`; other rules' entries stay (a run
+        with `--doclint-select`), and so do other documents' entries while their file
+        ``exists`` (a run over part of the tree)."""
+        linted = {report.path: report for report in reports}
         documents = {path: entries for path, entries in self.documents.items()
                      if path in linted or exists(path)}  # fmt: skip
-        for path, (rules, findings) in linted.items():
-            kept = [e for e in documents.get(path, ()) if e.rule not in rules]
-            documents[path] = kept + [Entry.of(f) for f in findings if f.severity == "error"]
+        for path, report in linted.items():
+            kept = [e for e in documents.get(path, ()) if e.rule not in report.rules]
+            documents[path] = kept + [Entry.of(f) for f in report.findings if f.severity == "error"]
         return Baseline(
             self.path,
             {

@@ -27,14 +27,15 @@ import re
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from pytest_doclint.config import Settings
 from pytest_doclint.core import Rule
-from pytest_doclint.engine import Result
 from pytest_doclint.parsers import Format
+from pytest_doclint.report_model import DocumentReport
 
 CACHE_KEY = "doclint/results"
 """The key in pytest's cache (`config.cache`)."""
@@ -44,7 +45,7 @@ PACKAGE_DIR = Path(__file__).parent
 
 
 class ResultCache:
-    """Results by test id (`docs/a.md::doclint`), each with the key it was computed under."""
+    """Reports by test id (`docs/a.md::doclint`), each with the key it was computed under."""
 
     def __init__(self, stored: object, code: str) -> None:
         current = isinstance(stored, dict) and stored.get("version") == STORE_VERSION
@@ -58,17 +59,20 @@ class ResultCache:
         digest.update(hashlib.sha256(content).digest())
         return digest.hexdigest()
 
-    def get(self, item_id: str, key: str) -> Result | None:
-        """The stored result, if it was computed under ``key``; an entry someone has edited
+    def get(self, item_id: str, key: str) -> DocumentReport | None:
+        """The stored report, if it was computed under ``key``; an entry someone has edited
         into another shape counts as missing."""
         entry = self.entries.get(item_id)
         try:
-            return Result.from_dict(entry["result"]) if entry["key"] == key else None  # type: ignore[index]
+            return DocumentReport.from_dict(entry["result"]) if entry["key"] == key else None  # type: ignore[index]
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, item_id: str, key: str, result: dict) -> None:
-        self.entries[item_id] = {"key": key, "result": result}
+    def put(self, item_id: str, key: str, report: DocumentReport) -> None:
+        """Store what the rules found; a baseline's judgement belongs to the run, not to the
+        document, and is made again on every run."""
+        unjudged = replace(report, known=None, fixed=())
+        self.entries[item_id] = {"key": key, "result": unjudged.as_dict()}
 
     def stored(self, exists: Callable[[str], bool]) -> dict:
         """What to write back: every entry whose document still ``exists``."""

@@ -26,11 +26,8 @@ from pytest_doclint.baseline import Baseline
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.core import Rule
-from pytest_doclint.engine import UNREADABLE
-from pytest_doclint.engine import Result
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.extensions import Extensions
-from pytest_doclint.findings import Finding
 from pytest_doclint.findings import render
 from pytest_doclint.options import did_you_mean
 from pytest_doclint.outline import outline
@@ -38,6 +35,7 @@ from pytest_doclint.reference import Definition
 from pytest_doclint.reference import pack_instances
 from pytest_doclint.reference import rule_instances
 from pytest_doclint.reference import rule_page
+from pytest_doclint.report_model import DocumentReport
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
@@ -213,30 +211,36 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
           targets: list[tuple[str, str]], out: TextIO, found: Extensions) -> int:  # fmt: skip
     known = Baseline.open(args.baseline, args.update_baseline) if args.baseline else None
     judge = known if known is not None and not args.update_baseline else None
-    documents, linted = [], {}
+    documents = []
     run = runner.iter_lint(args.paths, rootdir, only, found.rules, found.formats, found.packs)
-    for result, document, rules in run:
-        report, shown = _judged(result, rules | {UNREADABLE}, judge)
+    for report, document in run:
+        if judge is not None:
+            report = judge.judge(report)
         documents.append(report)
-        linted[result.path] = (rules | {UNREADABLE}, result.findings)
-        lines = document.lines if document is not None else []
-        for finding in shown:
-            out.write((render(finding, result.path, lines) if args.full
-                       else finding.concise(result.path)) + "\n")  # fmt: skip
-        for entry in report.get("fixed", ()):
-            out.write(f"{result.path}: {entry['rule']} no longer found, but the baseline "
-                      f"{args.baseline} lists it: {entry['message']}\n")  # fmt: skip
+        _print_findings(report, document.lines if document is not None else [], args, out)
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
     reports.write_reports(documents, targets, Path.cwd())
     if not args.quiet:
         out.write("; ".join(reports.summary_lines(documents)) + "\n")
     if known is not None and args.update_baseline:
-        updated = known.updated(linted, lambda path: (rootdir / path).is_file())
+        updated = known.updated(documents, lambda path: (rootdir / path).is_file())
         updated.save()
         out.write(f"baseline: wrote {args.baseline}, {updated.change_from(known)}\n")
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(reports.is_failed(d) for d in documents) else EXIT_CLEAN
+    return EXIT_FINDINGS if any(d.failed for d in documents) else EXIT_CLEAN
+
+
+def _print_findings(report: DocumentReport, lines: list[str], args: argparse.Namespace,
+                    out: TextIO) -> None:  # fmt: skip
+    """The findings the baseline does not list (all of them without one), then the entries
+    it lists that are gone."""
+    for finding in report.new_findings:
+        out.write((render(finding, report.path, lines) if args.full
+                   else finding.concise(report.path)) + "\n")  # fmt: skip
+    for entry in report.fixed:
+        out.write(f"{report.path}: {entry.rule} no longer found, but the baseline "
+                  f"{args.baseline} lists it: {entry.message}\n")  # fmt: skip
 
 
 def _outline(args: argparse.Namespace, rootdir: Path, only: set[str] | None, out: TextIO,
@@ -255,15 +259,3 @@ def _outline(args: argparse.Namespace, rootdir: Path, only: set[str] | None, out
     else:
         out.write("\n".join([o.as_text() for o in outlines] + [f"{u}\n" for u in unreadable]))
     return EXIT_FINDINGS if unreadable else EXIT_CLEAN
-
-
-def _judged(result: Result, rules: set[str],
-            baseline: Baseline | None) -> tuple[dict, list[Finding]]:  # fmt: skip
-    """The result as reports take it, and the findings to print: all of them, or with a
-    baseline those it does not list."""
-    report = result.as_dict()
-    if baseline is None:
-        return report, result.findings
-    verdict = baseline.judge(result.path, result.findings, rules)
-    report.update(verdict.as_report())
-    return report, [f for f in result.findings if f not in verdict.known]

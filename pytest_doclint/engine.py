@@ -7,8 +7,6 @@ the rules find. Nothing here writes to a document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field
 from pathlib import Path
 
 from pytest_doclint import encoding
@@ -17,30 +15,13 @@ from pytest_doclint import suppression
 from pytest_doclint.config import Settings
 from pytest_doclint.encoding import UnreadableDocument
 from pytest_doclint.findings import Finding
-from pytest_doclint.findings import sort_key
 from pytest_doclint.model import Document
 from pytest_doclint.parsers import format_for
 from pytest_doclint.parsers import parse
+from pytest_doclint.report_model import DocumentReport
 
 UNREADABLE = "unreadable-document"
 """Rule id of the finding for a document that cannot be read; no rule module runs it."""
-@dataclass
-class Result:
-    """What the linter says about one document."""
-
-    path: str
-    format: str
-    encoding: str
-    findings: list[Finding] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, object]:
-        return {"path": self.path, "format": self.format, "encoding": self.encoding,
-                "findings": [f.as_dict() for f in sorted(self.findings, key=sort_key)]}  # fmt: skip
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Result:
-        return cls(data["path"], data["format"], data["encoding"],
-                   [Finding.from_dict(f) for f in data["findings"]])  # fmt: skip
 
 
 def read(path: Path, shown_as: str, settings: Settings) -> Document:
@@ -83,9 +64,11 @@ def lint(document: Document, settings: Settings, only: set[str] | None = None) -
     return fingerprints.assign(kept, document.path, document.lines)
 
 
-def result_of(path: str, document: Document | Exception, settings: Settings,
-              only: set[str] | None = None) -> Result:  # fmt: skip
-    """What the linter says about the document at ``path``, parsed or failed to read."""
+def report_of(path: str, document: Document | Exception, settings: Settings,
+              rules: set[str]) -> DocumentReport:  # fmt: skip
+    """What ``rules`` say about the document at ``path``, parsed or failed to read."""
+    answers = frozenset(rules)
     if isinstance(document, Exception):
-        return Result(path, "unknown", "unknown", [unreadable(document, path)])
-    return Result(path, document.format, document.encoding, lint(document, settings, only))
+        return DocumentReport(path, "unknown", "unknown", (unreadable(document, path),), answers)
+    findings = tuple(lint(document, settings, rules))
+    return DocumentReport(path, document.format, document.encoding, findings, answers)

@@ -14,7 +14,6 @@ from pytest_doclint import encoding
 from pytest_doclint import engine
 from pytest_doclint.baseline import Baseline
 from pytest_doclint.baseline import Entry
-from pytest_doclint.baseline import Verdict
 from pytest_doclint.cache import ResultCache
 from pytest_doclint.config import Layer
 from pytest_doclint.config import Settings
@@ -26,6 +25,7 @@ from pytest_doclint.findings import summary
 from pytest_doclint.model import Document
 from pytest_doclint.model import split_lines
 from pytest_doclint.parsers import format_for
+from pytest_doclint.report_model import DocumentReport
 from pytest_doclint.rule_types import check_example
 
 MARKER = "doclint"
@@ -152,10 +152,12 @@ class DoclintItem(pytest.Item):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rule_ids = rule_ids
         self.add_marker(MARKER)
-        self.outcome: dict | None = None
-        """What the run found, for the report: the result, rules run, cache and baseline."""
-        self.fixed: list[Entry] = []
-        """Baseline entries no finding matches any more."""
+        self.report: DocumentReport | None = None
+        """What the run found, judged by the baseline if there is one."""
+        self.cache_key: str | None = None
+        """The key the report is cached under; None when it is not cached."""
+        self.reused = False
+        """Whether the report came from the cache."""
 
     @property
     def judged_rules(self) -> set[str]:
@@ -172,47 +174,48 @@ class DoclintItem(pytest.Item):
             reason = f"the baseline {run.baseline_name} lists {count_of(len(known))}"
             self.add_marker(pytest.mark.xfail(reason=reason, strict=True, raises=KnownFindings))
 
+    @property
+    def fixed(self) -> tuple[Entry, ...]:
+        """Baseline entries no finding matches any more."""
+        return self.report.fixed if self.report is not None else ()
+
     def runtest(self) -> None:
-        result, key, reused = self._result()
         run = self.parent.run
-        verdict = self._verdict(result)
-        self.outcome = {"result": result.as_dict(), "rules": sorted(self.judged_rules),
-                        "cache": {"key": key, "reused": reused}, **verdict.as_report()}  # fmt: skip
-        for finding in result.findings:
+        report, self.cache_key, self.reused = self._linted()
+        if run.baseline is not None and not run.update_baseline:
+            report = run.baseline.judge(report)
+        self.report = report
+        for finding in report.findings:
             if finding.severity == "warning":
                 self.warn(DoclintWarning(finding.concise(self.parent.shown_path)))
-        if run.update_baseline and verdict.new:
-            recorded = count_of(len(verdict.new))
+        if run.update_baseline and report.failures:
+            recorded = count_of(len(report.failures))
             pytest.xfail(f"{recorded} recorded in the baseline {run.baseline_name}")
-        self.fixed = verdict.fixed
-        if verdict.new:
-            known = f"{count_of(len(verdict.known))} known from the baseline {run.baseline_name}"
-            notes = ([f"Not shown: {known}."] if verdict.known else []) + (
+        known = report.known_findings
+        if report.failures:
+            listed = f"{count_of(len(known))} known from the baseline {run.baseline_name}"
+            notes = ([f"Not shown: {listed}."] if known else []) + (
                 [self.fixed_note()] if self.fixed else [])  # fmt: skip
-            raise DoclintFailure(verdict.new, "\n".join(notes))
-        if verdict.known and not verdict.fixed:
-            raise KnownFindings(verdict.known)
+            raise DoclintFailure(report.failures, "\n".join(notes))
+        if known and not self.fixed:
+            raise KnownFindings(known)
 
-    def _result(self) -> tuple[engine.Result, str | None, bool]:
-        """The result from the cache when its key matches, else from the engine."""
+    def _linted(self) -> tuple[DocumentReport, str | None, bool]:
+        """The report from the cache when its key matches, else from the engine; with the
+        key (None when there is no cache) and whether the cache had it."""
         file = self.parent
         content = file.content()
         key = None
         if file.run.cache is not None and not isinstance(content, Exception):
-            key = file.run.cache.key(content, file.settings, self.rule_ids)
+            key = file.run.cache.key(content, file.settings, self.judged_rules)
             cached = file.run.cache.get(self.nodeid, key)
             if cached is not None:
                 return cached, key, True
         document = file.parsed()
         if isinstance(document, Exception) and self.name != file.reporter:
             pytest.skip(f"{file.shown_path} cannot be read: see its `{file.reporter}` item")
-        return engine.result_of(file.shown_path, document, file.settings, self.rule_ids), key, False
-
-    def _verdict(self, result: engine.Result) -> Verdict:
-        baseline = self.parent.run.baseline
-        if baseline is None or self.parent.run.update_baseline:
-            return Verdict([f for f in result.findings if f.severity == "error"], [], [])
-        return baseline.judge(result.path, result.findings, self.judged_rules)
+        report = engine.report_of(file.shown_path, document, file.settings, self.judged_rules)
+        return report, key, False
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
         if not isinstance(excinfo.value, DoclintFailure):

@@ -23,13 +23,13 @@ from pytest_doclint.config import CONFIG_NAMES
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import matches
 from pytest_doclint.errors import ConfigError
-from pytest_doclint.findings import Finding
 from pytest_doclint.nodes import MARKER
 from pytest_doclint.nodes import DoclintItem
 from pytest_doclint.nodes import DocumentFile
 from pytest_doclint.nodes import LintRun
 from pytest_doclint.nodes import RuleExamplesFile
 from pytest_doclint.parsers import Format
+from pytest_doclint.report_model import DocumentReport
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -84,7 +84,8 @@ class DoclintSession:
             raise pytest.UsageError(str(error)) from None
         self.rules = found.rules
         self.store = ConfigStore(Path(config.rootpath), self.rules, found.formats, found.packs)
-        self.documents: dict[str, dict] = {}
+        self.documents: dict[str, DocumentReport] = {}
+        """Every document's report, its items' merged (from the workers too, under xdist)."""
         self.cache_counts = Counter[bool]()
         self.baseline_change = ""
         """What --doclint-update-baseline changed, for the summary."""
@@ -189,8 +190,9 @@ class DoclintSession:
         the workers to the controller; say which known findings an XPASS(strict) lost."""
         report = yield
         if isinstance(item, DoclintItem) and call.when == "call":
-            if item.outcome is not None:
-                report.doclint = item.outcome  # type: ignore[attr-defined]
+            if item.report is not None:  # plain data: pytest-xdist serialises the report
+                report.doclint = {"report": item.report.as_dict(),  # type: ignore[attr-defined]
+                                  "cache_key": item.cache_key, "reused": item.reused}  # fmt: skip
             if item.fixed and report.failed and isinstance(report.longrepr, str):
                 report.longrepr = f"{report.longrepr}\n{item.fixed_note()}"
         return report
@@ -200,18 +202,13 @@ class DoclintSession:
         outcome = getattr(report, "doclint", None)
         if outcome is None:
             return
-        result = outcome["result"]
-        entry = self.documents.setdefault(result["path"], {**result, "findings": [], "rules": []})
-        entry.update(format=result["format"], encoding=result["encoding"])
-        entry["findings"].extend(result["findings"])
-        entry["rules"].extend(outcome["rules"])
-        if self.run.baseline is not None and not self.run.update_baseline:
-            entry.setdefault("known", []).extend(outcome["known"])
-            entry.setdefault("fixed", []).extend(outcome["fixed"])
-        if self.run.cache is not None and outcome["cache"]["key"]:
-            self.cache_counts[outcome["cache"]["reused"]] += 1
-            if not outcome["cache"]["reused"]:
-                self.run.cache.put(report.nodeid, outcome["cache"]["key"], result)
+        document = DocumentReport.from_dict(outcome["report"])
+        earlier = self.documents.get(document.path)
+        self.documents[document.path] = document if earlier is None else earlier.merged(document)
+        if self.run.cache is not None and outcome["cache_key"]:
+            self.cache_counts[outcome["reused"]] += 1
+            if not outcome["reused"]:
+                self.run.cache.put(report.nodeid, outcome["cache_key"], document)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(self.config, "workerinput"):
@@ -221,9 +218,7 @@ class DoclintSession:
         if self.run.cache is not None and self.cache_counts[False]:
             self.config.cache.set(cache.CACHE_KEY, self.run.cache.stored(self._exists))
         if self.run.baseline is not None and self.run.update_baseline:
-            linted = {path: (set(d["rules"]), [Finding.from_dict(f) for f in d["findings"]])
-                      for path, d in self.documents.items()}  # fmt: skip
-            updated = self.run.baseline.updated(linted, self._exists)
+            updated = self.run.baseline.updated(self.documents.values(), self._exists)
             updated.save()
             self.baseline_change = updated.change_from(self.run.baseline)
 

@@ -1,10 +1,10 @@
 """Report formats: pure functions from the per-document findings to the text of a report.
 
-Both front ends (the pytest plugin and the ``doclint`` command) collect one dict per document,
-``{"path", "format", "encoding", "findings": [{"rule", "severity", "line", "column",
-"message", "hint"}]}``, and hand the list to :func:`render`. Output is deterministic: documents
-sorted by path, findings by line, column and rule, so a parallel run (pytest-xdist) writes the
-same bytes as a serial one. No pytest here.
+Both front ends (the pytest plugin and the ``doclint`` command) collect one
+:class:`~pytest_doclint.report_model.DocumentReport` per document and hand the list to
+:func:`render`. Output is deterministic: documents sorted by path, findings by line, column
+and rule, so a parallel run (pytest-xdist) writes the same bytes as a serial one. No pytest
+here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
+from dataclasses import asdict
 from dataclasses import dataclass
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
@@ -22,6 +24,8 @@ from pytest_doclint import fingerprints
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
+from pytest_doclint.findings import Finding
+from pytest_doclint.report_model import DocumentReport
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -36,27 +40,16 @@ CODE_QUALITY_SEVERITIES = {"error": "major", "warning": "minor"}
 # --- the shared shape ---------------------------------------------------------------------
 
 
-def finding_key(finding: dict) -> tuple:
-    return (finding["line"], finding["column"], finding["rule"], finding["message"],
-            finding["severity"], finding.get("hint") or "")  # fmt: skip
+def finding_key(finding: Finding) -> tuple[int, int, str, str, str, str]:
+    return (finding.line, finding.column, finding.rule, finding.message, finding.severity,
+            finding.hint or "")  # fmt: skip
 
 
-def normalised(documents: Iterable[dict]) -> list[dict]:
-    """Documents sorted by path, each with its findings in line order (copies, not views)."""
-    return [{**d, "findings": sorted(d["findings"], key=finding_key)}
-            for d in sorted(documents, key=lambda d: d["path"])]  # fmt: skip
-
-
-def is_failed(document: dict) -> bool:
-    """A document fails when any of its findings is at severity `error` and not known from
-    the baseline, or when a finding the baseline lists is gone (the baseline is stale)."""
-    return bool(document.get("fixed")) or any(
-        f["severity"] == "error" and not is_known(document, f) for f in document["findings"])
-
-
-def is_known(document: dict, finding: dict) -> bool:
-    """Whether the baseline lists ``finding`` (a document linted without one has no `known`)."""
-    return "known" in document and finding["fingerprint"] in document["known"]
+def in_order(documents: Iterable[DocumentReport]) -> list[DocumentReport]:
+    """Documents sorted by path, each with its findings in line order, whatever order the
+    items of a run (or the workers of a parallel one) finished in."""
+    return [replace(d, findings=tuple(sorted(d.findings, key=finding_key)))
+            for d in sorted(documents, key=lambda d: d.path)]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,20 +72,20 @@ class Stats:
         return f"{self.documents} {noun} checked, {self.failed} failed"
 
 
-def stats(documents: list[dict]) -> Stats:
-    findings = [f for d in documents for f in d["findings"]]
+def stats(documents: list[DocumentReport]) -> Stats:
+    findings = [f for d in documents for f in d.findings]
     return Stats(
         documents=len(documents),
-        failed=sum(1 for d in documents if is_failed(d)),
+        failed=sum(1 for d in documents if d.failed),
         findings=len(findings),
-        rules=dict(sorted(Counter(f["rule"] for f in findings).items())),
-        severities=dict(sorted(Counter(f["severity"] for f in findings).items())),
-        known=sum(1 for d in documents for f in d["findings"] if is_known(d, f)),
-        fixed=sum(len(d.get("fixed", ())) for d in documents),
+        rules=dict(sorted(Counter(f.rule for f in findings).items())),
+        severities=dict(sorted(Counter(f.severity for f in findings).items())),
+        known=sum(len(d.known_findings) for d in documents),
+        fixed=sum(len(d.fixed) for d in documents),
     )
 
 
-def summary_lines(documents: list[dict]) -> list[str]:
+def summary_lines(documents: list[DocumentReport]) -> list[str]:
     """The terminal summary: checked/failed, then findings per rule and per severity."""
     counts = stats(documents)
     if not counts.findings and not counts.fixed:
@@ -115,28 +108,28 @@ def _counts(counter: dict[str, int]) -> str:
 # --- json ---------------------------------------------------------------------------------
 
 
-def to_json(documents: Iterable[dict]) -> str:
+def to_json(documents: Iterable[DocumentReport]) -> str:
     """`{"documents": [...]}`, every document with its findings (an empty list when clean);
     with a baseline, each finding says whether it is `known` or `new`."""
     keys = ("rule", "severity", "line", "column", "message", "hint", "fingerprint")
-    shaped = [{"path": d["path"], "format": d["format"], "encoding": d["encoding"],
-               "findings": [{**{k: f.get(k) for k in keys}, **_baseline_state(d, f)}
-                            for f in d["findings"]],
-               **({"fixed": d.get("fixed", [])} if "known" in d else {})}
-              for d in normalised(documents)]  # fmt: skip
+    shaped = [{"path": d.path, "format": d.format, "encoding": d.encoding,
+               "findings": [{**{k: getattr(f, k) for k in keys}, **_baseline_state(d, f)}
+                            for f in d.findings],
+               **({"fixed": [asdict(e) for e in d.fixed]} if d.judged else {})}
+              for d in in_order(documents)]  # fmt: skip
     return json.dumps({"documents": shaped}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _baseline_state(document: dict, finding: dict) -> dict[str, str]:
-    if "known" not in document:
+def _baseline_state(document: DocumentReport, finding: Finding) -> dict[str, str]:
+    if not document.judged:
         return {}
-    return {"baseline": "known" if is_known(document, finding) else "new"}
+    return {"baseline": "known" if document.is_known(finding) else "new"}
 
 
 # --- sarif --------------------------------------------------------------------------------
 
 
-def to_sarif(documents: Iterable[dict], rules: dict[str, Rule] | None = None,
+def to_sarif(documents: Iterable[DocumentReport], rules: dict[str, Rule] | None = None,
              rules_url: str | None = None) -> str:  # fmt: skip
     """SARIF 2.1.0 as GitHub code scanning reads it: rule metadata, locations, fingerprints.
 
@@ -145,31 +138,31 @@ def to_sarif(documents: Iterable[dict], rules: dict[str, Rule] | None = None,
     absolute `helpUri`, so with neither the rules carry their docs in `help` only.
     """
     rules = builtin_rules() if rules is None else rules
-    documents = normalised(documents)
+    documents = in_order(documents)
     rules_url = _rules_url() if rules_url is None else rules_url
-    used = sorted({f["rule"] for d in documents for f in d["findings"]} - set(rules))
+    used = sorted({f.rule for d in documents for f in d.findings} - set(rules))
     descriptors = [_descriptor(r, rules_url) for r in rules.values()]
     descriptors += [{"id": rid, "shortDescription": {"text": rid},
                      "defaultConfiguration": {"level": "error"}} for rid in used]  # fmt: skip
     index = {d["id"]: n for n, d in enumerate(descriptors)}
     results = []
     for document in documents:
-        for finding in document["findings"]:
+        for finding in document.findings:
             text = _with_hint(finding)
             result = {
-                "ruleId": finding["rule"],
-                "ruleIndex": index[finding["rule"]],
-                "level": SEVERITY_LEVELS.get(finding["severity"], "note"),
+                "ruleId": finding.rule,
+                "ruleIndex": index[finding.rule],
+                "level": SEVERITY_LEVELS.get(finding.severity, "note"),
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(document["path"])},
-                    "region": {"startLine": max(finding["line"], 1),
-                               "startColumn": max(finding["column"], 1)},
+                    "artifactLocation": {"uri": artifact_uri(document.path)},
+                    "region": {"startLine": max(finding.line, 1),
+                               "startColumn": max(finding.column, 1)},
                 }}],
-                "partialFingerprints": {FINGERPRINT_KEY: finding["fingerprint"]},
+                "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
             }  # fmt: skip
-            if "known" in document:  # SARIF's word for a finding the baseline lists
-                result["baselineState"] = "unchanged" if is_known(document, finding) else "new"
+            if document.judged:  # SARIF's word for a finding the baseline lists
+                result["baselineState"] = "unchanged" if document.is_known(finding) else "new"
             results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
@@ -227,8 +220,8 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _with_hint(finding: dict) -> str:
-    return finding["message"] + (f"\nhint: {finding['hint']}" if finding.get("hint") else "")
+def _with_hint(finding: Finding) -> str:
+    return finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
 
 
 # --- github -------------------------------------------------------------------------------
@@ -244,16 +237,16 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(documents: Iterable[dict]) -> str:
+def to_github(documents: Iterable[DocumentReport]) -> str:
     """One `::error` / `::warning` workflow command per finding the baseline does not list
     (GitHub annotations: a pull request shows what it adds, not the known backlog)."""
     lines = []
-    for document in normalised(documents):
-        path = escape_property(document["path"])
-        for f in (f for f in document["findings"] if not is_known(document, f)):
-            command = "error" if f["severity"] == "error" else "warning"
-            where = f"file={path},line={f['line']},col={f['column']}"
-            title = escape_property(f["rule"])
+    for document in in_order(documents):
+        path = escape_property(document.path)
+        for f in document.new_findings:
+            command = "error" if f.severity == "error" else "warning"
+            where = f"file={path},line={f.line},col={f.column}"
+            title = escape_property(f.rule)
             lines.append(f"::{command} {where},title={title}::{escape_data(_with_hint(f))}")
     return "".join(line + "\n" for line in lines)
 
@@ -265,9 +258,9 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def to_markdown(documents: Iterable[dict]) -> str:
+def to_markdown(documents: Iterable[DocumentReport]) -> str:
     """A summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`."""
-    documents = normalised(documents)
+    documents = in_order(documents)
     counts = stats(documents)
     parts = ["## doclint", ""]
     if not counts.findings:
@@ -280,10 +273,10 @@ def to_markdown(documents: Iterable[dict]) -> str:
     parts += [f"| {severity} | {n} |" for severity, n in counts.severities.items()]
     parts += ["", "| document | line | column | rule | severity | message |",
               "| --- | ---: | ---: | --- | --- | --- |"]  # fmt: skip
-    rows = [(d["path"], f) for d in documents for f in d["findings"]]
+    rows = [(d.path, f) for d in documents for f in d.findings]
     for path, f in rows[:MARKDOWN_MAX_ROWS]:
-        parts.append(f"| `{_cell(path)}` | {f['line']} | {f['column']} | `{f['rule']}` "
-                     f"| {f['severity']} | {_cell(f['message'])} |")  # fmt: skip
+        parts.append(f"| `{_cell(path)}` | {f.line} | {f.column} | `{f.rule}` "
+                     f"| {f.severity} | {_cell(f.message)} |")  # fmt: skip
     if len(rows) > MARKDOWN_MAX_ROWS:
         parts += ["", f"{len(rows) - MARKDOWN_MAX_ROWS} more findings are not listed here; "
                       "see the JSON or SARIF report."]  # fmt: skip
@@ -293,24 +286,24 @@ def to_markdown(documents: Iterable[dict]) -> str:
 # --- gitlab code quality ------------------------------------------------------------------
 
 
-def to_gitlab(documents: Iterable[dict]) -> str:
+def to_gitlab(documents: Iterable[DocumentReport]) -> str:
     """GitLab's code quality report (a subset of the Code Climate format)."""
     issues = []
-    for document in normalised(documents):
-        for f in document["findings"]:
+    for document in in_order(documents):
+        for f in document.findings:
             issues.append({
-                "description": f"{f['rule']}: {f['message']}",
-                "check_name": f["rule"],
-                "fingerprint": f["fingerprint"],
-                "severity": CODE_QUALITY_SEVERITIES.get(f["severity"], "info"),
-                "location": {"path": document["path"], "lines": {"begin": f["line"]}},
+                "description": f"{f.rule}: {f.message}",
+                "check_name": f.rule,
+                "fingerprint": f.fingerprint,
+                "severity": CODE_QUALITY_SEVERITIES.get(f.severity, "info"),
+                "location": {"path": document.path, "lines": {"begin": f.line}},
             })  # fmt: skip
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- choosing and writing -----------------------------------------------------------------
 
-FORMATS: dict[str, Callable[[Iterable[dict]], str]] = {
+FORMATS: dict[str, Callable[[Iterable[DocumentReport]], str]] = {
     "json": to_json,
     "sarif": to_sarif,
     "github": to_github,
@@ -338,11 +331,11 @@ def parse_target(value: str) -> tuple[str, str]:
     return "json", value
 
 
-def render(format_name: str, documents: Iterable[dict]) -> str:
+def render(format_name: str, documents: Iterable[DocumentReport]) -> str:
     return FORMATS[format_name](documents)
 
 
-def write_reports(documents: list[dict], targets: Iterable[tuple[str, str]],
+def write_reports(documents: list[DocumentReport], targets: Iterable[tuple[str, str]],
                   base: Path) -> list[Path]:  # fmt: skip
     """Write each (format, path) target, relative to ``base``; returns the files written."""
     written = []

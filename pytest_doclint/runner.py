@@ -22,6 +22,7 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.model import Document
 from pytest_doclint.options import did_you_mean
 from pytest_doclint.parsers import Format
+from pytest_doclint.report_model import DocumentReport
 
 
 def select_rules(
@@ -53,15 +54,16 @@ def iter_lint(
     rules: dict[str, Rule] | None = None,
     formats: tuple[Format, ...] = (),
     packs: dict[str, Path] | None = None,
-) -> Iterator[tuple[engine.Result, Document | None, set[str]]]:
-    """Lint every document below ``paths``; yields (result, parsed document or None, the
-    rules run), by path. ``rules``, ``formats`` and ``packs`` are what plugins add (see
-    :mod:`pytest_doclint.extensions`), the rules with the built-in ones.
+) -> Iterator[tuple[DocumentReport, Document | None]]:
+    """Lint every document below ``paths``; yields (its report, the parsed document or None),
+    by path. ``rules``, ``formats`` and ``packs`` are what plugins add (see
+    :mod:`pytest_doclint.extensions`), the rules with the built-in ones. Each report answers
+    for the rules selected, and for `unreadable-document`, which no selection leaves out.
     """
     for shown, document, settings in iter_documents(paths, rootdir, rules, formats, packs):
         selected = {rid for rid in settings.enabled() if only is None or rid in only}
-        result = engine.result_of(shown, document, settings, selected)
-        yield result, document if isinstance(document, Document) else None, selected
+        report = engine.report_of(shown, document, settings, selected | {engine.UNREADABLE})
+        yield report, document if isinstance(document, Document) else None
 
 
 def iter_documents(
@@ -105,10 +107,3 @@ def iter_documents(
         except (encoding.UnreadableDocument, OSError) as error:
             document = error
         yield shown, document, settings
-
-
-def lint_paths(
-    paths: Iterable[Path | str], rootdir: Path, only: set[str] | None = None
-) -> list[engine.Result]:
-    """Every document below ``paths``, linted, sorted by shown path."""
-    return [result for result, _, _ in iter_lint(paths, rootdir, only)]

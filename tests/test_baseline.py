@@ -15,6 +15,7 @@ from pytest_doclint.baseline import Baseline
 from pytest_doclint.baseline import Entry
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
+from pytest_doclint.report_model import DocumentReport
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 GUIDE = """\
@@ -55,41 +56,52 @@ def finding(rule: str, line: int, fingerprint: str, severity: str = "error") -> 
                    fingerprint=fingerprint)  # fmt: skip
 
 
+def report(path: str, *findings: Finding, rules: set[str]) -> DocumentReport:
+    return DocumentReport(path, "markdown", "utf-8", findings, frozenset(rules))
+
+
 class TestJudge:
     BASE = Baseline(Path("b.yaml"), {"a.md": [Entry("r", "m", "f1"), Entry("r", "m", "f2"),
                                               Entry("s", "m", "f3")]})  # fmt: skip
 
     def test_new_known_and_fixed(self):
-        verdict = self.BASE.judge("a.md", [finding("r", 3, "f1"), finding("r", 9, "f9")], {"r"})
-        assert [f.fingerprint for f in verdict.known] == ["f1"]
-        assert [f.fingerprint for f in verdict.new] == ["f9"]
-        assert verdict.fixed == [Entry("r", "m", "f2")]
+        judged = self.BASE.judge(report("a.md", finding("r", 3, "f1"), finding("r", 9, "f9"),
+                                        rules={"r"}))  # fmt: skip
+        assert [f.fingerprint for f in judged.known_findings] == ["f1"]
+        assert [f.fingerprint for f in judged.failures] == ["f9"]
+        assert judged.fixed == (Entry("r", "m", "f2"),)
+        assert judged.failed
 
     def test_only_the_rules_judged_count(self):
-        verdict = self.BASE.judge("a.md", [finding("r", 3, "f1"), finding("r", 4, "f2")], {"r"})
-        assert verdict.fixed == []  # `s` did not run: its entry is neither matched nor fixed
+        judged = self.BASE.judge(report("a.md", finding("r", 3, "f1"), finding("r", 4, "f2"),
+                                        rules={"r"}))  # fmt: skip
+        assert judged.fixed == ()  # `s` did not run: its entry is neither matched nor fixed
+        assert not judged.failed
 
-    def test_an_unknown_warning_is_not_new(self):
-        verdict = self.BASE.judge("b.md", [finding("r", 1, "w", severity="warning")], {"r"})
-        assert (verdict.new, verdict.known, verdict.fixed) == ([], [], [])
+    def test_an_unknown_warning_does_not_fail(self):
+        judged = self.BASE.judge(report("b.md", finding("r", 1, "w", severity="warning"),
+                                        rules={"r"}))  # fmt: skip
+        assert (judged.failures, judged.known_findings, judged.fixed) == ([], [], ())
+        assert [f.fingerprint for f in judged.new_findings] == ["w"]
 
     def test_a_known_finding_downgraded_to_a_warning_still_matches(self):
-        verdict = self.BASE.judge("a.md", [finding("s", 1, "f3", severity="warning")], {"s"})
-        assert [f.fingerprint for f in verdict.known] == ["f3"] and verdict.fixed == []
+        judged = self.BASE.judge(report("a.md", finding("s", 1, "f3", severity="warning"),
+                                        rules={"s"}))  # fmt: skip
+        assert [f.fingerprint for f in judged.known_findings] == ["f3"] and judged.fixed == ()
 
 
 class TestUpdate:
     def test_replaces_the_rules_run_and_keeps_the_others(self):
         old = Baseline(Path("b.yaml"), {"a.md": [Entry("r", "m", "f1"), Entry("s", "m", "f3")]})
-        new = old.updated({"a.md": ({"r"}, [finding("r", 2, "f7"),
-                                            finding("r", 5, "w", severity="warning")])},
-                          exists=lambda path: True)  # fmt: skip
+        linted = report("a.md", finding("r", 2, "f7"), finding("r", 5, "w", severity="warning"),
+                        rules={"r"})  # fmt: skip
+        new = old.updated([linted], exists=lambda path: True)
         assert new.documents == {"a.md": [Entry("r", "r at line #", "f7"), Entry("s", "m", "f3")]}
 
     def test_documents_outside_the_run_stay_while_their_file_exists(self):
         old = Baseline(Path("b.yaml"), {"kept.md": [Entry("r", "m", "1")],
                                         "deleted.md": [Entry("r", "m", "2")]})  # fmt: skip
-        new = old.updated({"clean.md": ({"r"}, [])}, exists=lambda path: path == "kept.md")
+        new = old.updated([report("clean.md", rules={"r"})], exists=lambda path: path == "kept.md")
         assert list(new.documents) == ["kept.md"]
 
     def test_output_is_sorted_and_reads_as_yaml_or_json(self, tmp_path):
@@ -99,8 +111,8 @@ class TestUpdate:
         }
         for name in ("b.yaml", "b.json"):
             written = Baseline(tmp_path / name, {}).updated(
-                {p: ({"r", "q"}, [finding(e.rule, 1, e.fingerprint) for e in es])
-                 for p, es in entries.items()}, exists=lambda path: True)  # fmt: skip
+                [report(p, *[finding(e.rule, 1, e.fingerprint) for e in es], rules={"r", "q"})
+                 for p, es in entries.items()], exists=lambda path: True)  # fmt: skip
             written.save()
             text = (tmp_path / name).read_text(encoding="utf-8")
             data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)

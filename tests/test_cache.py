@@ -12,6 +12,7 @@ from pytest_doclint import cache
 from pytest_doclint import engine
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import ConfigStore
+from pytest_doclint.report_model import DocumentReport
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 GUIDE = "# Guide\n\n## Install\n\nRun it.\n\n## Usage\n\nStart it.\n"
@@ -236,8 +237,7 @@ def pytest_doclint_rules():
     def test_stored_entries_of_vanished_documents_are_dropped(self):
         store = cache.ResultCache(None, "code")
         for path in ("a.md", "gone.md"):
-            store.put(f"{path}::doclint", "k", {"path": path, "format": "markdown",
-                                                "encoding": "utf-8", "findings": []})  # fmt: skip
+            store.put(f"{path}::doclint", "k", DocumentReport(path, "markdown", "utf-8"))
         stored = store.stored(lambda path: path == "a.md")
         assert list(stored["entries"]) == ["a.md::doclint"]
         assert cache.ResultCache(json.loads(json.dumps(stored)), "code").get("a.md::doclint", "k")

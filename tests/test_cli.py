@@ -21,7 +21,9 @@ from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import TOP_KEYS
+from pytest_doclint.findings import Finding
 from pytest_doclint.reference import rule_page
+from pytest_doclint.report_model import DocumentReport
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
@@ -34,6 +36,12 @@ SPEECH_LINES = [  # the start of each line
 ]
 GUIDE = "# Guide\n\n## Install\n\n## Usage\n\nRun it.\n\n## Install\n\nAgain.\n"
 CLEAN = "# Notes\n\n## One\n\nAll good.\n"
+
+
+def from_json(data: dict) -> DocumentReport:
+    """A document of a JSON report, as reports take it (without a baseline)."""
+    findings = tuple(Finding(**f) for f in data["findings"])
+    return DocumentReport(data["path"], data["format"], data["encoding"], findings)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -260,7 +268,7 @@ class TestDiscovery:
         (project / "env" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
         (project / "notes").mkdir()
         (project / "notes" / "a.md").write_text(CLEAN, encoding="utf-8")
-        paths = [r.path for r in runner.lint_paths([project], project)]
+        paths = [report.path for report, _ in runner.iter_lint([project], project)]
         assert paths == ["notes/a.md", "repaired.txt", "speech.txt"]
 
     def test_named_files_outside_include_are_skipped(self, project):
@@ -312,8 +320,9 @@ class TestReports:
         assert [d["path"] for d in documents] == ["repaired.txt", "speech.txt"]
         renders = {"out/r.sarif": reports.to_sarif, "r.md": reports.to_markdown,
                    "gh.txt": reports.to_github, "cq.json": reports.to_gitlab}  # fmt: skip
+        typed = [from_json(d) for d in documents]
         for name, render in renders.items():
-            assert (project / name).read_text(encoding="utf-8") == render(documents)
+            assert (project / name).read_text(encoding="utf-8") == render(typed)
 
 
 class TestAgreementWithThePlugin:

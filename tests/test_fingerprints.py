@@ -80,7 +80,7 @@ class TestAcrossEdits:
         for version, text in (("old", old_text), ("new", new_text)):
             (tmp_path / version).mkdir()
             (tmp_path / version / name).write_text(text, encoding="utf-8")
-            (result,) = runner.lint_paths([tmp_path / version], tmp_path / version)
+            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version)
             found[version] = result.findings
         old, new = found["old"], found["new"]
         assert len(old) >= 3
@@ -95,7 +95,7 @@ class TestAcrossEdits:
         for version, content in (("old", text), ("new", edited)):
             (tmp_path / version).mkdir()
             (tmp_path / version / "speech.txt").write_text(content, encoding="utf-8")
-            (result,) = runner.lint_paths([tmp_path / version], tmp_path / version)
+            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version)
             found[version] = {f.line: f.fingerprint for f in result.findings}
         assert found["old"].keys() == found["new"].keys()
         assert [n for n in found["old"] if found["old"][n] != found["new"][n]] == [32]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from pytest_doclint import reports
+from pytest_doclint.baseline import Entry
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.errors import ConfigError
+from pytest_doclint.findings import Finding
+from pytest_doclint.report_model import DocumentReport
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -20,13 +24,19 @@ URI_REFERENCE = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*$")
 
 
 def finding(rule: str, line: int, message: str, severity: str = "error", column: int = 1,
-            hint: str | None = "a hint") -> dict:  # fmt: skip
-    return {"rule": rule, "severity": severity, "line": line, "column": column,
-            "message": message, "hint": hint, "fingerprint": f"{rule}@{line}"}  # fmt: skip
+            hint: str | None = "a hint") -> Finding:  # fmt: skip
+    return Finding(line, column, message, hint=hint, rule=rule, severity=severity,
+                   fingerprint=f"{rule}@{line}")  # fmt: skip
 
 
-def document(path: str, *findings: dict, format: str = "text") -> dict:
-    return {"path": path, "format": format, "encoding": "utf-8", "findings": list(findings)}
+def document(path: str, *findings: Finding, format: str = "text") -> DocumentReport:
+    return DocumentReport(path, format, "utf-8", findings)
+
+
+def from_json(data: dict) -> DocumentReport:
+    """A document of a JSON report, as reports take it (without a baseline)."""
+    findings = tuple(Finding(**f) for f in data["findings"])
+    return DocumentReport(data["path"], data["format"], data["encoding"], findings)
 
 
 DOCUMENTS = [
@@ -61,15 +71,15 @@ class TestJson:
                                                              "message", "hint", "fingerprint"]  # fmt: skip
 
     def test_input_order_does_not_matter(self):
-        shuffled = [{**d, "findings": list(reversed(d["findings"]))} for d in reversed(DOCUMENTS)]
+        shuffled = [replace(d, findings=d.findings[::-1]) for d in reversed(DOCUMENTS)]
         for render in reports.FORMATS.values():
             assert render(shuffled) == render(DOCUMENTS)
 
     def test_inputs_are_not_changed(self):
-        before = json.dumps(DOCUMENTS)
+        before = [d.as_dict() for d in DOCUMENTS]
         for render in reports.FORMATS.values():
             render(DOCUMENTS)
-        assert json.dumps(DOCUMENTS) == before
+        assert [d.as_dict() for d in DOCUMENTS] == before
 
 
 class TestSarif:
@@ -205,9 +215,9 @@ class TestGitlab:
 class TestBaselineStates:
     """With a baseline, documents carry the fingerprints it knows and the entries it lost."""
 
-    KNOWN = [{**DOCUMENTS[0], "known": ["no-empty-sections@9"], "fixed": []},
-             {**DOCUMENTS[2], "known": [], "fixed": [
-                 {"rule": "toc-matches-body", "message": "TOC entry `X`", "fingerprint": "f"}]}]  # fmt: skip
+    KNOWN = [replace(DOCUMENTS[0], known=frozenset({"no-empty-sections@9"})),
+             replace(DOCUMENTS[2], known=frozenset(),
+                     fixed=(Entry("toc-matches-body", "TOC entry `X`", "f"),))]  # fmt: skip
 
     def test_json_marks_known_and_new_and_lists_fixed_entries(self):
         data = json.loads(reports.to_json(self.KNOWN))["documents"]
@@ -230,10 +240,10 @@ class TestBaselineStates:
             "no-duplicate-headings", "heading-numbering"]
 
     def test_known_errors_do_not_fail_a_document_and_fixed_entries_do(self):
-        clean_but_stale = {**DOCUMENTS[1], "known": [], "fixed": self.KNOWN[1]["fixed"]}
-        assert not reports.is_failed(self.KNOWN[0])  # its one error is known; the warning
-        assert reports.is_failed(self.KNOWN[1])  # a new error, and a fixed entry
-        assert reports.is_failed(clean_but_stale)
+        clean_but_stale = replace(DOCUMENTS[1], known=frozenset(), fixed=self.KNOWN[1].fixed)
+        assert not self.KNOWN[0].failed  # its one error is known; the warning
+        assert self.KNOWN[1].failed  # a new error, and a fixed entry
+        assert clean_but_stale.failed
         assert reports.summary_lines([self.KNOWN[0], clean_but_stale]) == [
             "2 documents checked, 1 failed",
             "findings per rule: no-duplicate-headings 1, no-empty-sections 1",
@@ -302,7 +312,7 @@ class TestPluginReports:
         assert read("out/r.json") == read("plain.json")
         documents = json.loads(read("plain.json"))["documents"]
         assert [d["path"] for d in documents] == ["repaired.txt", "speech.txt"]
-        assert read("r.sarif") == reports.to_sarif(documents)
+        assert read("r.sarif") == reports.to_sarif([from_json(d) for d in documents])
         sarif_validator().validate(json.loads(read("r.sarif")))
         assert read("gh.txt").count("::error file=speech.txt,") == 5
         assert "2 documents checked, 1 failed, 5 findings." in read("r.md")
