@@ -212,7 +212,7 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     known = Baseline.open(args.baseline, args.update_baseline) if args.baseline else None
     judge = known if known is not None and not args.update_baseline else None
     documents = []
-    run = runner.iter_lint(args.paths, rootdir, only, found.rules, found.formats, found.packs)
+    run = runner.iter_lint(args.paths, rootdir, found.rules, only, found.formats, found.packs)
     for report, document in run:
         if judge is not None:
             report = judge.judge(report)
@@ -220,7 +220,7 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
         _print_findings(report, document.lines if document is not None else [], args, out)
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
-    reports.write_reports(documents, targets, Path.cwd())
+    reports.write_reports(documents, found.rules, targets, Path.cwd())
     if not args.quiet:
         out.write("; ".join(reports.summary_lines(documents)) + "\n")
     if known is not None and args.update_baseline:

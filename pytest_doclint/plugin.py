@@ -214,7 +214,7 @@ class DoclintSession:
         if hasattr(self.config, "workerinput"):
             return  # under xdist the controller, which has every worker's findings, writes
         base = Path(self.config.invocation_params.dir)
-        reports.write_reports(list(self.documents.values()), self.reports, base)
+        reports.write_reports(list(self.documents.values()), self.rules, self.reports, base)
         if self.run.cache is not None and self.cache_counts[False]:
             self.config.cache.set(cache.CACHE_KEY, self.run.cache.stored(self._exists))
         if self.run.baseline is not None and self.run.update_baseline:

@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pytest_doclint import fingerprints
-from pytest_doclint.checks import builtin_rules
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
@@ -129,15 +128,15 @@ def _baseline_state(document: DocumentReport, finding: Finding) -> dict[str, str
 # --- sarif --------------------------------------------------------------------------------
 
 
-def to_sarif(documents: Iterable[DocumentReport], rules: dict[str, Rule] | None = None,
+def to_sarif(documents: Iterable[DocumentReport], rules: dict[str, Rule],
              rules_url: str | None = None) -> str:  # fmt: skip
     """SARIF 2.1.0 as GitHub code scanning reads it: rule metadata, locations, fingerprints.
 
-    ``rules_url`` is the base URL of the rule pages (`<base>/<rule-id>.md`); without one,
-    the `Rules` project URL of the installed package is used, if it has one. SARIF wants an
-    absolute `helpUri`, so with neither the rules carry their docs in `help` only.
+    ``rules`` are the run's rules, plugins' included: each gets a descriptor. ``rules_url``
+    is the base URL of the rule pages (`<base>/<rule-id>.md`); without one, the `Rules`
+    project URL of the installed package is used, if it has one. SARIF wants an absolute
+    `helpUri`, so with neither the rules carry their docs in `help` only.
     """
-    rules = builtin_rules() if rules is None else rules
     documents = in_order(documents)
     rules_url = _rules_url() if rules_url is None else rules_url
     used = sorted({f.rule for d in documents for f in d.findings} - set(rules))
@@ -303,13 +302,17 @@ def to_gitlab(documents: Iterable[DocumentReport]) -> str:
 
 # --- choosing and writing -----------------------------------------------------------------
 
-FORMATS: dict[str, Callable[[Iterable[DocumentReport]], str]] = {
-    "json": to_json,
+Renderer = Callable[[list[DocumentReport], dict[str, Rule]], str]
+"""A report format: the run's documents and rules to the report's text."""
+
+FORMATS: dict[str, Renderer] = {
+    "json": lambda documents, rules: to_json(documents),
     "sarif": to_sarif,
-    "github": to_github,
-    "markdown": to_markdown,
-    "gitlab": to_gitlab,
+    "github": lambda documents, rules: to_github(documents),
+    "markdown": lambda documents, rules: to_markdown(documents),
+    "gitlab": lambda documents, rules: to_gitlab(documents),
 }
+"""Only SARIF describes the rules; the other formats name a finding's rule by its id."""
 
 
 def parse_target(value: str) -> tuple[str, str]:
@@ -331,17 +334,18 @@ def parse_target(value: str) -> tuple[str, str]:
     return "json", value
 
 
-def render(format_name: str, documents: Iterable[DocumentReport]) -> str:
-    return FORMATS[format_name](documents)
+def render(format_name: str, documents: list[DocumentReport], rules: dict[str, Rule]) -> str:
+    return FORMATS[format_name](documents, rules)
 
 
-def write_reports(documents: list[DocumentReport], targets: Iterable[tuple[str, str]],
-                  base: Path) -> list[Path]:  # fmt: skip
-    """Write each (format, path) target, relative to ``base``; returns the files written."""
+def write_reports(documents: list[DocumentReport], rules: dict[str, Rule],
+                  targets: Iterable[tuple[str, str]], base: Path) -> list[Path]:  # fmt: skip
+    """Write each (format, path) target of a run with ``rules``, relative to ``base``;
+    returns the files written."""
     written = []
     for format_name, target in targets:
         path = base / target
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(format_name, documents), encoding="utf-8", newline="\n")
+        path.write_text(render(format_name, documents, rules), encoding="utf-8", newline="\n")
         written.append(path)
     return written

@@ -13,7 +13,6 @@ from pathlib import Path
 from pytest_doclint import discovery
 from pytest_doclint import encoding
 from pytest_doclint import engine
-from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.config import matches
@@ -50,14 +49,14 @@ def _rule_ids(rules: dict[str, Rule], values: Iterable[str], option: str) -> set
 def iter_lint(
     paths: Iterable[Path | str],
     rootdir: Path,
+    rules: dict[str, Rule],
     only: set[str] | None = None,
-    rules: dict[str, Rule] | None = None,
     formats: tuple[Format, ...] = (),
     packs: dict[str, Path] | None = None,
 ) -> Iterator[tuple[DocumentReport, Document | None]]:
     """Lint every document below ``paths``; yields (its report, the parsed document or None),
-    by path. ``rules``, ``formats`` and ``packs`` are what plugins add (see
-    :mod:`pytest_doclint.extensions`), the rules with the built-in ones. Each report answers
+    by path. ``rules``, ``formats`` and ``packs`` are the run's: the built-in ones with what
+    plugins add (:func:`pytest_doclint.extensions.gather`). Each report answers
     for the rules selected, and for `unreadable-document`, which no selection leaves out.
     """
     for shown, document, settings in iter_documents(paths, rootdir, rules, formats, packs):
@@ -69,7 +68,7 @@ def iter_lint(
 def iter_documents(
     paths: Iterable[Path | str],
     rootdir: Path,
-    rules: dict[str, Rule] | None = None,
+    rules: dict[str, Rule],
     formats: tuple[Format, ...] = (),
     packs: dict[str, Path] | None = None,
 ) -> Iterator[tuple[str, Document | Exception, Settings]]:
@@ -80,7 +79,6 @@ def iter_documents(
     also when it is named directly: pre-commit hands over every text file it sees. Config
     errors raise :class:`ConfigError` before any document is read.
     """
-    rules = builtin_rules() if rules is None else rules
     rootdir = rootdir.resolve()
     store = ConfigStore(rootdir, rules, formats, packs)
     given = [Path(p) for p in paths]

@@ -268,7 +268,8 @@ class TestDiscovery:
         (project / "env" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
         (project / "notes").mkdir()
         (project / "notes" / "a.md").write_text(CLEAN, encoding="utf-8")
-        paths = [report.path for report, _ in runner.iter_lint([project], project)]
+        linted = runner.iter_lint([project], project, builtin_rules())
+        paths = [report.path for report, _ in linted]
         assert paths == ["notes/a.md", "repaired.txt", "speech.txt"]
 
     def test_named_files_outside_include_are_skipped(self, project):
@@ -318,11 +319,12 @@ class TestReports:
         assert code == cli.EXIT_FINDINGS
         documents = json.loads((project / "plain.json").read_text(encoding="utf-8"))["documents"]
         assert [d["path"] for d in documents] == ["repaired.txt", "speech.txt"]
-        renders = {"out/r.sarif": reports.to_sarif, "r.md": reports.to_markdown,
-                   "gh.txt": reports.to_github, "cq.json": reports.to_gitlab}  # fmt: skip
+        formats = {"out/r.sarif": "sarif", "r.md": "markdown", "gh.txt": "github",
+                   "cq.json": "gitlab"}  # fmt: skip
         typed = [from_json(d) for d in documents]
-        for name, render in renders.items():
-            assert (project / name).read_text(encoding="utf-8") == render(typed)
+        for name, format_name in formats.items():
+            expected = reports.render(format_name, typed, builtin_rules())
+            assert (project / name).read_text(encoding="utf-8") == expected
 
 
 class TestAgreementWithThePlugin:

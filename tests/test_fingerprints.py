@@ -8,9 +8,11 @@ import pytest
 
 from pytest_doclint import fingerprints
 from pytest_doclint import runner
+from pytest_doclint.checks import builtin_rules
 from pytest_doclint.findings import Finding
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+RULES = builtin_rules()
 
 
 def prints(findings: list[Finding], lines: list[str], path: str = "a.md") -> list[str]:
@@ -80,7 +82,7 @@ class TestAcrossEdits:
         for version, text in (("old", old_text), ("new", new_text)):
             (tmp_path / version).mkdir()
             (tmp_path / version / name).write_text(text, encoding="utf-8")
-            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version)
+            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version, RULES)
             found[version] = result.findings
         old, new = found["old"], found["new"]
         assert len(old) >= 3
@@ -95,7 +97,7 @@ class TestAcrossEdits:
         for version, content in (("old", text), ("new", edited)):
             (tmp_path / version).mkdir()
             (tmp_path / version / "speech.txt").write_text(content, encoding="utf-8")
-            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version)
+            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version, RULES)
             found[version] = {f.line: f.fingerprint for f in result.findings}
         assert found["old"].keys() == found["new"].keys()
         assert [n for n in found["old"] if found["old"][n] != found["new"][n]] == [32]

@@ -18,6 +18,7 @@ from pytest_doclint.findings import Finding
 from pytest_doclint.report_model import DocumentReport
 
 DATA = Path(__file__).parent / "data"
+RULES = builtin_rules()
 EXAMPLES = Path(__file__).parent.parent / "examples"
 URI_REFERENCE = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*$")
 """Only the characters RFC 3986 allows in a URI reference (non-ASCII must be percent-encoded)."""
@@ -73,25 +74,25 @@ class TestJson:
     def test_input_order_does_not_matter(self):
         shuffled = [replace(d, findings=d.findings[::-1]) for d in reversed(DOCUMENTS)]
         for render in reports.FORMATS.values():
-            assert render(shuffled) == render(DOCUMENTS)
+            assert render(shuffled, RULES) == render(DOCUMENTS, RULES)
 
     def test_inputs_are_not_changed(self):
         before = [d.as_dict() for d in DOCUMENTS]
         for render in reports.FORMATS.values():
-            render(DOCUMENTS)
+            render(DOCUMENTS, RULES)
         assert [d.as_dict() for d in DOCUMENTS] == before
 
 
 class TestSarif:
     def test_validates_against_the_sarif_2_1_0_schema(self):
-        log = json.loads(reports.to_sarif(DOCUMENTS))
+        log = json.loads(reports.to_sarif(DOCUMENTS, RULES))
         sarif_validator().validate(log)
         assert log["version"] == "2.1.0"
 
     def test_rules_metadata_comes_from_the_rules(self):
-        driver = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["tool"]["driver"]
+        driver = json.loads(reports.to_sarif(DOCUMENTS, RULES))["runs"][0]["tool"]["driver"]
         assert driver["name"] == "doclint"
-        rules = builtin_rules()
+        rules = RULES
         assert [r["id"] for r in driver["rules"]] == list(rules)
         for descriptor in driver["rules"]:
             rule = rules[descriptor["id"]]
@@ -102,17 +103,17 @@ class TestSarif:
 
     def test_help_uri_is_absolute_and_points_to_the_rule_page(self):
         base = "https://example.org/pytest-doclint/docs/rules/"
-        log = json.loads(reports.to_sarif(DOCUMENTS, rules_url=base))
+        log = json.loads(reports.to_sarif(DOCUMENTS, RULES, rules_url=base))
         sarif_validator().validate(log)
         uris = {r["id"]: r["helpUri"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
         assert uris["toc-matches-body"] == base + "toc-matches-body.md"
 
     def test_no_help_uri_without_a_base(self):
-        log = json.loads(reports.to_sarif(DOCUMENTS, rules_url=""))
+        log = json.loads(reports.to_sarif(DOCUMENTS, RULES, rules_url=""))
         assert all("helpUri" not in r for r in log["runs"][0]["tool"]["driver"]["rules"])
 
     def test_results_have_levels_locations_and_fingerprints(self):
-        run = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]
+        run = json.loads(reports.to_sarif(DOCUMENTS, RULES))["runs"][0]
         assert run["columnKind"] == "unicodeCodePoints"
         results = run["results"]
         assert [(r["ruleId"], r["level"]) for r in results] == [
@@ -128,20 +129,27 @@ class TestSarif:
         assert all("baselineState" not in r for r in results)
 
     def test_artifact_uris_are_percent_encoded(self):
-        results = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["results"]
+        results = json.loads(reports.to_sarif(DOCUMENTS, RULES))["runs"][0]["results"]
         uri = results[-1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         assert uri == "docs/%E9%80%9A%E7%9F%A5%202025.txt"
         assert URI_REFERENCE.match(uri)
 
-    def test_unknown_rule_gets_a_descriptor(self):
-        docs = [document("x.txt", finding("unreadable-document", 1, "The document cannot be read"))]
-        log = json.loads(reports.to_sarif(docs))
+    def test_the_runs_rules_are_described_and_only_they(self):
+        plugin_rule = replace(RULES["no-empty-sections"], id="acme-no-lorem", summary="No lorem")
+        rules = {"no-empty-sections": RULES["no-empty-sections"], "acme-no-lorem": plugin_rule}
+        driver = json.loads(reports.to_sarif(DOCUMENTS, rules))["runs"][0]["tool"]["driver"]
+        assert [r["id"] for r in driver["rules"]][:2] == ["no-empty-sections", "acme-no-lorem"]
+        assert driver["rules"][1]["shortDescription"]["text"] == "No lorem"
+
+    def test_a_rule_the_run_does_not_know_gets_a_descriptor(self):
+        docs = [document("x.txt", finding("retired-rule", 1, "Found by a rule since removed"))]
+        log = json.loads(reports.to_sarif(docs, RULES))
         sarif_validator().validate(log)
         rules = log["runs"][0]["tool"]["driver"]["rules"]
-        assert rules[log["runs"][0]["results"][0]["ruleIndex"]]["id"] == "unreadable-document"
+        assert rules[log["runs"][0]["results"][0]["ruleIndex"]]["id"] == "retired-rule"
 
     def test_clean_run_is_valid_with_no_results(self):
-        log = json.loads(reports.to_sarif([document("a.txt")]))
+        log = json.loads(reports.to_sarif([document("a.txt")], RULES))
         sarif_validator().validate(log)
         assert log["runs"][0]["results"] == []
 
@@ -207,7 +215,7 @@ class TestGitlab:
             "location": {"path": "docs/b.md", "lines": {"begin": 4}},
         }
         assert [i["severity"] for i in issues] == ["minor", "major", "major"]
-        sarif = json.loads(reports.to_sarif(DOCUMENTS))["runs"][0]["results"]
+        sarif = json.loads(reports.to_sarif(DOCUMENTS, RULES))["runs"][0]["results"]
         prints = [r["partialFingerprints"]["doclint/v2"] for r in sarif]
         assert [i["fingerprint"] for i in issues] == prints
 
@@ -228,7 +236,7 @@ class TestBaselineStates:
         assert "baseline" not in json.loads(reports.to_json(DOCUMENTS))["documents"][1]["findings"][0]
 
     def test_sarif_baseline_state(self):
-        log = json.loads(reports.to_sarif(self.KNOWN))
+        log = json.loads(reports.to_sarif(self.KNOWN, RULES))
         sarif_validator().validate(log)
         assert [(r["ruleId"], r["baselineState"]) for r in log["runs"][0]["results"]] == [
             ("no-duplicate-headings", "new"), ("no-empty-sections", "unchanged"),
@@ -312,7 +320,7 @@ class TestPluginReports:
         assert read("out/r.json") == read("plain.json")
         documents = json.loads(read("plain.json"))["documents"]
         assert [d["path"] for d in documents] == ["repaired.txt", "speech.txt"]
-        assert read("r.sarif") == reports.to_sarif([from_json(d) for d in documents])
+        assert read("r.sarif") == reports.to_sarif([from_json(d) for d in documents], RULES)
         sarif_validator().validate(json.loads(read("r.sarif")))
         assert read("gh.txt").count("::error file=speech.txt,") == 5
         assert "2 documents checked, 1 failed, 5 findings." in read("r.md")
