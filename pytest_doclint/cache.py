@@ -32,6 +32,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from pytest_doclint import engine
 from pytest_doclint.config import Settings
 from pytest_doclint.core import Rule
 from pytest_doclint.parsers import Format
@@ -54,8 +55,10 @@ class ResultCache:
         self.code = code
 
     def key(self, content: bytes, settings: Settings, rules: set[str]) -> str:
+        """The key of what ``rules`` find in ``content`` under ``settings``."""
+        deciding = engine.deciding_rules(settings, rules)
         digest = hashlib.sha256(self.code.encode())
-        digest.update(settings_fingerprint(settings, rules).encode())
+        digest.update(settings_fingerprint(settings, deciding).encode())
         digest.update(hashlib.sha256(content).digest())
         return digest.hexdigest()
 

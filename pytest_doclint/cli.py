@@ -250,7 +250,7 @@ def _outline(args: argparse.Namespace, rootdir: Path, only: set[str] | None, out
     for shown, document, settings in runner.iter_documents(args.paths, rootdir, found.rules,
                                                            found.formats, found.packs):  # fmt: skip
         if isinstance(document, Exception):
-            unreadable.append(engine.unreadable(document, shown).concise(shown))
+            unreadable.append(engine.unreadable(document, shown, settings).concise(shown))
         else:
             outlines.append(outline(document, settings, only))
     if args.format == "json":

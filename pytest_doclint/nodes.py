@@ -129,9 +129,11 @@ class DocumentFile(pytest.File):
 
     def collect(self) -> list[DoclintItem]:
         # A rule for another format (`rest-syntax` on a .txt) would only ever pass: no item.
+        # Nor has `unreadable-document`: the reporter item reports it, whatever is selected.
         format_name = format_for(self.path.name, self.settings.parse.formats) or "text"
         only = self.run.only
-        selected = [rid for rid in self.settings.enabled() if (only is None or rid in only)
+        selected = [rid for rid in self.settings.enabled()
+                    if rid != engine.UNREADABLE and (only is None or rid in only)
                     and format_name in self.settings.rules[rid].rule.formats]  # fmt: skip
         if self.run.per_rule or self.settings.items == "rule":
             self.reporter = selected[0] if selected else DOCUMENT_ITEM

@@ -30,9 +30,18 @@ def select_rules(
     ignore: Iterable[str],
     options: tuple[str, str] = ("--select", "--ignore"),
 ) -> set[str] | None:
-    """The rule ids to run, from comma-separated ``select``/``ignore`` values; None for all."""
+    """The rule ids to run, from comma-separated ``select``/``ignore`` values; None for all.
+
+    `unreadable-document` cannot be ignored: a document that cannot be read would pass
+    unseen. A selection that does not name it still reports such a document (the front ends
+    add it to what every document's report answers for).
+    """
     chosen = _rule_ids(rules, select, options[0])
     dropped = _rule_ids(rules, ignore, options[1])
+    if engine.UNREADABLE in dropped:
+        raise ConfigError(f"{options[1]}: `{engine.UNREADABLE}` cannot be ignored: a document "
+                          "that cannot be read would pass unseen; `exclude` the files that "
+                          "are not documents")  # fmt: skip
     if not chosen and not dropped:
         return None
     return (chosen or set(rules)) - dropped
@@ -89,7 +98,7 @@ def iter_documents(
     for config in discovery.reachable_configs(starts, rootdir):
         layer = store.load(config)
         if layer:  # resolves `extends` too: a missing pack or a cycle stops here
-            store.settings_for(config, [layer])
+            engine.check_settings(store.settings_for(config, [layer]))
     documents: dict[Path, None] = {}
     for start in starts:
         for file in discovery.walk(start):
@@ -97,6 +106,7 @@ def iter_documents(
     linted = []
     for file in documents:
         settings = store.settings_for(file)
+        engine.check_settings(settings)
         if matches(file, settings.include) and not matches(file, settings.exclude):
             linted.append((discovery.shown_path(file, rootdir), file, settings))
     for shown, file, settings in sorted(linted, key=lambda entry: entry[0]):

@@ -3,7 +3,8 @@
 Markdown and reST documents may carry `doclint-disable`, `doclint-enable`,
 `doclint-disable-next-line` and `doclint-disable-file` comments, each naming rule ids (none
 means all rules) and optionally a reason after `--`. A suppression that suppresses nothing is
-itself reported, as `unused-suppression`, so stale comments do not pile up.
+itself reported, by the rule `unused-suppression` when it is on, so stale comments do not
+pile up; which rules' findings judge it is the engine's to decide (``engine.lint``).
 """
 
 from __future__ import annotations
@@ -11,25 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Iterator
 
+from pytest_doclint.checks.unused_suppression import RULE_ID as UNUSED
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Directive
 from pytest_doclint.model import Document
 
-UNUSED = "unused-suppression"
+
 def _covers(directive: Directive, rule: str) -> bool:
     return not directive.rules or rule in directive.rules
 
 
-def apply(findings: Iterable[Finding], document: Document, known: Iterable[str],
-          ran: set[str] | None = None) -> list[Finding]:  # fmt: skip
-    """``findings`` less those suppressed, plus a warning for each suppression left unused.
-
-    ``ran`` names the rules that produced ``findings`` when not all did (one test item per
-    rule): a suppression is judged unused only by a run of every rule it names.
-    """
+def apply(findings: Iterable[Finding], document: Document) -> tuple[list[Finding], set[Directive]]:
+    """``findings`` less those the document's suppressions switch off, and the suppressions
+    that switched one off."""
     directives = document.directives
     if not directives:
-        return list(findings)
+        return list(findings), set()
     next_lines = {d: _next_content_line(document, d.line) for d in directives}
     used: set[Directive] = set()
     kept = []
@@ -39,8 +37,19 @@ def apply(findings: Iterable[Finding], document: Document, known: Iterable[str],
             kept.append(finding)
         else:
             used.add(suppressor)
-    judged = [d for d in directives if ran is None or (d.rules and d.rules <= ran)]
-    return kept + list(_unused(judged, used, set(known)))
+    return kept, used
+
+
+def named_rules(directives: Iterable[Directive]) -> set[str] | None:
+    """The rules the suppressions among ``directives`` name; None when one names every rule."""
+    named: set[str] = set()
+    for directive in directives:
+        if directive.action == "enable":
+            continue  # it ends a range: it suppresses nothing itself
+        if not directive.rules:
+            return None
+        named |= directive.rules
+    return named
 
 
 def _next_content_line(document: Document, line: int) -> int:
@@ -68,8 +77,12 @@ def _suppressor(finding: Finding, directives: list[Directive],
     return active.get(finding.rule)
 
 
-def _unused(directives: list[Directive], used: set[Directive], known: set[str]) -> Iterator[Finding]:
-    for directive in directives:
+def unused(document: Document, used: set[Directive], known: Iterable[str],
+           severity: str) -> Iterator[Finding]:  # fmt: skip
+    """An `unused-suppression` finding at ``severity`` for each of the document's
+    suppressions that is not ``used``, or that names a rule not among ``known``."""
+    known = set(known)
+    for directive in document.directives:
         if directive.action == "enable":
             continue
         unknown = sorted(directive.rules - known)
@@ -81,4 +94,4 @@ def _unused(directives: list[Directive], used: set[Directive], known: set[str]) 
         else:
             continue
         yield Finding(directive.line, 1, message, hint="remove the comment, or correct the rule id",
-                      rule=UNUSED, severity="warning")  # fmt: skip
+                      rule=UNUSED, severity=severity)  # fmt: skip

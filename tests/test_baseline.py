@@ -258,7 +258,7 @@ class TestRatchet:
         run(pytester, "--doclint-update-baseline")
         result = run(pytester, "--doclint-per-rule", "-v")
         assert result.ret == pytest.ExitCode.OK
-        result.assert_outcomes(passed=13, xfailed=5)
+        result.assert_outcomes(passed=15, xfailed=5)  # unused-suppression: guide.md, notes.rst
         result.stdout.fnmatch_lines(["speech.txt::heading-numbering XFAIL*",
                                      "speech.txt::no-duplicate-headings PASSED*",
                                      "speech.txt::no-empty-sections PASSED*",

@@ -178,6 +178,78 @@ class TestUsageErrors:
         assert err.startswith("--report: unknown report format `xml`")
 
 
+class TestEngineRules:
+    """`unused-suppression` and `unreadable-document` are selected, ignored and configured
+    like every other rule (their findings are made by the engine, not by a check)."""
+
+    STALE = "# Guide\n\n<!-- doclint-disable-next-line no-empty-sections -->\n## A\n\nText.\n"
+    UNUSED = ("guide.md:3:1: unused-suppression Suppression of `no-empty-sections` suppresses "
+              "nothing\n")
+
+    @pytest.fixture
+    def guide(self, project: Path) -> Path:
+        guide = project / "guide.md"
+        guide.write_text(self.STALE, encoding="utf-8")
+        return guide
+
+    def test_ignore_unused_suppression(self, guide):
+        """Regression: `--ignore unused-suppression` stopped the run as an unknown rule."""
+        assert run("-q", "guide.md") == (cli.EXIT_CLEAN, self.UNUSED, "")
+        assert run("-q", "--ignore", "unused-suppression", "guide.md") == (cli.EXIT_CLEAN, "", "")
+
+    def test_select_unused_suppression(self, guide):
+        assert run("-q", "--select", "unused-suppression", "guide.md") == (cli.EXIT_CLEAN,
+                                                                           self.UNUSED, "")
+
+    def test_unused_suppression_off_in_the_config(self, guide):
+        """Regression: `unused-suppression: off` stopped the run as an unknown rule."""
+        (guide.parent / "doclint.yaml").write_text("rules:\n  unused-suppression: off\n",
+                                                   encoding="utf-8")  # fmt: skip
+        clean = "1 document checked, 0 failed, no findings\n"
+        assert run("guide.md") == (cli.EXIT_CLEAN, clean, "")
+
+    def test_unused_suppression_as_an_error_fails(self, guide):
+        (guide.parent / "doclint.yaml").write_text("rules:\n  unused-suppression: error\n",
+                                                   encoding="utf-8")  # fmt: skip
+        assert run("-q", "guide.md") == (cli.EXIT_FINDINGS, self.UNUSED, "")
+
+    def test_unreadable_document_cannot_be_ignored(self, project):
+        code, out, err = run("--ignore", "unreadable-document", ".")
+        assert (code, out) == (cli.EXIT_USAGE, "")
+        assert err.startswith("--ignore: `unreadable-document` cannot be ignored: a document that "
+                              "cannot be read would pass unseen")  # fmt: skip
+
+    def test_unreadable_document_cannot_be_off(self, project):
+        (project / "doclint.yaml").write_text("rules:\n  unreadable-document: off\n",
+                                              encoding="utf-8")  # fmt: skip
+        code, out, err = run(".")
+        assert (code, out) == (cli.EXIT_USAGE, "")
+        assert err.startswith("doclint.yaml:2: `unreadable-document` cannot be off")
+        assert err.count("\n") == 1
+
+    def test_unreadable_document_as_a_warning_passes(self, project):
+        (project / "broken.txt").write_bytes(b"abc\x00\x01zz")
+        (project / "doclint.yaml").write_text("rules:\n  unreadable-document: warning\n",
+                                              encoding="utf-8")  # fmt: skip
+        code, out, _ = run("-q", "broken.txt")
+        assert code == cli.EXIT_CLEAN
+        assert out == ("broken.txt:1:4: unreadable-document The document cannot be read: "
+                       "binary file: a NUL byte at byte offset 3\n")  # fmt: skip
+
+    def test_a_selection_still_reports_an_unreadable_document(self, project):
+        (project / "broken.txt").write_bytes(b"abc\x00\x01zz")
+        code, out, _ = run("-q", "--select", "heading-numbering", "broken.txt", "speech.txt")
+        assert code == cli.EXIT_FINDINGS
+        assert [line.split(" ")[:2] for line in out.splitlines()] == [
+            ["broken.txt:1:4:", "unreadable-document"], ["speech.txt:32:1:", "heading-numbering"]]
+
+    def test_listed_and_explained(self, project):
+        listed = [line.split()[0] for line in run("--list-rules")[1].splitlines()]
+        for rid in ("unreadable-document", "unused-suppression"):
+            assert rid in listed
+            assert run("--explain", rid) == (cli.EXIT_CLEAN, rule_page(builtin_rules()[rid]), "")
+
+
 PLACEHOLDERS = """\
 rules:
   placeholders:

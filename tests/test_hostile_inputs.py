@@ -702,6 +702,14 @@ class TestBetweenCollectionAndRun:
             "The document cannot be read: not a regular file (a pipe, device or socket)"
         )
 
+    def test_at_severity_warning_an_unreadable_document_warns(self, pytester, two_documents):
+        good, victim = two_documents
+        pytester.makefile(".yaml", doclint="rules:\n  unreadable-document: warning\n")
+        result = _run_with(pytester, victim.unlink)
+        result.assert_outcomes(passed=2, warnings=1)
+        finding = _report(pytester)["victim.txt"]["findings"][0]
+        assert (finding["rule"], finding["severity"]) == (UNREADABLE, "warning")
+
     def test_one_item_per_rule_reports_an_unreadable_document_once(self, pytester, two_documents):
         good, victim = two_documents
         result = _run_with(pytester, victim.unlink, "--doclint-per-rule")
@@ -787,6 +795,16 @@ class TestBadConfig:
         monkeypatch.setattr(Path, "read_bytes", refuse)
         _usage_error(
             pytester.runpytest(), "doclint.yaml: cannot read the config: Permission denied"
+        )
+
+    def test_unreadable_document_cannot_be_turned_off(self, pytester, speech):
+        pytester.makefile(".yaml", doclint="rules:\n  unreadable-document: off\n")
+        _usage_error(pytester.runpytest(), "doclint.yaml:2: `unreadable-document` cannot be off: *")
+
+    def test_unreadable_document_cannot_be_ignored(self, pytester, speech):
+        _usage_error(
+            pytester.runpytest("--doclint", "--doclint-ignore=unreadable-document"),
+            "--doclint-ignore: `unreadable-document` cannot be ignored: *",
         )
 
     def test_a_configured_encoding_is_used_and_reported(self, pytester):

@@ -183,6 +183,50 @@ class TestSeverities:
         assert report(pytester) == {"doc.txt": [("no-duplicate-headings", 5)]}
 
 
+
+class TestUnusedSuppression:
+    """A rule like the others: ignored, turned off, given its own item (`unreadable-document`,
+    which cannot be turned off, is in test_hostile_inputs.py)."""
+
+    STALE = "# Guide\n\n<!-- doclint-disable-next-line no-empty-sections -->\n## A\n\nText.\n"
+
+    @pytest.fixture
+    def guide(self, pytester: pytest.Pytester) -> pytest.Pytester:
+        pytester.makefile(".md", guide=self.STALE)
+        return pytester
+
+    def test_doclint_ignore_unused_suppression(self, guide):
+        """Regression: `--doclint-ignore=unused-suppression` was a usage error."""
+        result = guide.runpytest("--doclint", "--doclint-report=report.json")
+        result.assert_outcomes(passed=1, warnings=1)
+        assert report(guide) == {"guide.md": [("unused-suppression", 3)]}
+        result = guide.runpytest("--doclint", "--doclint-ignore=unused-suppression",
+                                 "--doclint-report=report.json")  # fmt: skip
+        result.assert_outcomes(passed=1)
+        assert report(guide) == {"guide.md": []}
+
+    def test_off_in_the_config(self, guide):
+        """Regression: `unused-suppression: off` in doclint.yaml was a usage error."""
+        guide.makefile(".yaml", doclint="rules:\n  unused-suppression: off\n")
+        guide.runpytest("--doclint-report=report.json").assert_outcomes(passed=1)
+        assert report(guide) == {"guide.md": []}
+
+    def test_its_own_item_per_rule_fails_at_severity_error(self, guide):
+        guide.makefile(".yaml", doclint="items: rule\nrules:\n  unused-suppression: error\n")
+        result = guide.runpytest("-v")
+        result.assert_outcomes(failed=1, passed=6)
+        result.stdout.fnmatch_lines(["*guide.md::unused-suppression FAILED*"])
+        result.stdout.fnmatch_lines(["*guide.md::no-empty-sections PASSED*"])
+
+    def test_a_used_suppression_passes_its_own_item(self, pytester):
+        text = self.STALE.replace("## A\n\nText.\n", "## A\n## B\n\nText.\n")
+        pytester.makefile(".md", guide=text)
+        result = pytester.runpytest("--doclint", "--doclint-per-rule", "-v")
+        result.assert_outcomes(passed=7)
+        result.stdout.no_fnmatch_line("*DoclintWarning*")  # it ran no-empty-sections to judge
+        result.stdout.fnmatch_lines(["*guide.md::unused-suppression PASSED*"])
+
+
 def test_crash_in_a_rule_keeps_the_traceback(pytester, speech):
     pytester.makeconftest(
         "import dataclasses\n"

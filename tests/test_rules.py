@@ -8,7 +8,8 @@ markers must produce no finding.
 
 Only the rule the folder is named after runs, with the options of the nearest
 ``doclint.yaml`` (in the rule's folder, or in a sub-folder for a group of cases), loaded by
-the real config machinery.
+the real config machinery. The two rules whose findings the engine makes, as no check can
+see what they are about (`unreadable-document`, `unused-suppression`), run through it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from pytest_doclint import engine
 from pytest_doclint.checks import builtin_rules
 from pytest_doclint.config import ConfigStore
+from pytest_doclint.config import Settings
+from pytest_doclint.encoding import UnreadableDocument
 from pytest_doclint.findings import Finding
+from pytest_doclint.model import Document
 from pytest_doclint.parsers import format_for
 from pytest_doclint.parsers import parse
 
@@ -30,6 +35,8 @@ MARKER = re.compile(
     r"\{(?P<rule>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?::(?P<sign>[-+]?)(?P<line>\d+))?\}"
 )
 TRAILING_MARKERS = re.compile(rf" ?(?:{MARKER.pattern}\s*)+$")
+ENGINE_RULES = ("unreadable-document", "unused-suppression")
+"""Rules whose findings the engine makes: their check functions find nothing."""
 
 
 def fixture_files() -> list[Path]:
@@ -64,10 +71,23 @@ def lint(path: Path, text: str) -> list[Finding]:
     rules = builtin_rules()
     store = ConfigStore(FIXTURES, rules)
     settings = store.settings_for(path)
+    if rule_id in ENGINE_RULES:
+        return _engine_findings(path, text, settings, rule_id)
     format_name = format_for(path.name)
     assert format_name, f"no parser for {path.name}"
     document = parse(str(path), text, format_name, settings.parse)
     return rules[rule_id].run(document, settings.rules[rule_id].options, "error")
+
+
+def _engine_findings(path: Path, text: str, settings: Settings, rule_id: str) -> list[Finding]:
+    """What the engine reports for ``rule_id`` from the document's bytes (in UTF-8, the
+    fixture's own encoding, decoded as its config says)."""
+    try:
+        document: Document | Exception = engine.parse_bytes(text.encode("utf-8"), path,
+                                                            str(path), settings)  # fmt: skip
+    except UnreadableDocument as error:
+        document = error
+    return list(engine.report_of(str(path), document, settings, {rule_id}).findings)
 
 
 def _listing(pairs: set[tuple[str, int]] | list[tuple[str, int]]) -> str:
