@@ -128,12 +128,13 @@ class Baseline:
 
     def change_from(self, older: Baseline) -> str:
         """How this baseline differs from ``older``, for the line that reports writing it."""
+
         def keys(baseline: Baseline) -> Counter[tuple[str, str]]:
             return Counter((path, e.fingerprint) for path, es in baseline.documents.items()
                            for e in es)  # fmt: skip
 
         added, removed = keys(self) - keys(older), keys(older) - keys(self)
-        return (f"{count_of(self.count())}: {added.total()} added, {removed.total()} removed")
+        return f"{count_of(self.count())}: {added.total()} added, {removed.total()} removed"
 
     def dumps(self) -> str:
         data = {

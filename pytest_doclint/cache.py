@@ -49,8 +49,9 @@ class ResultCache:
     """Reports by test id (`docs/a.md::doclint`), each with the key it was computed under."""
 
     def __init__(self, stored: object, code: str) -> None:
-        current = isinstance(stored, dict) and stored.get("version") == STORE_VERSION
-        entries = stored.get("entries") if current else None  # type: ignore[union-attr]
+        entries = None
+        if isinstance(stored, dict) and stored.get("version") == STORE_VERSION:
+            entries = stored.get("entries")
         self.entries: dict[str, dict] = dict(entries) if isinstance(entries, dict) else {}
         self.code = code
 

@@ -80,14 +80,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-rules", action="store_true",
                         help="list the rules, and the rule instances of the packs and of the "
                         "configs that apply in this folder, and exit")  # fmt: skip
-    parser.add_argument("--explain", metavar="RULE",
-                        help="print the documentation of a rule or rule instance and exit")
+    parser.add_argument(
+        "--explain",
+        metavar="RULE",
+        help="print the documentation of a rule or rule instance and exit",
+    )
     parser.add_argument("--outline", action="store_true",
                         help="print each document as the linter read it (TOC entries and the "
                         "headings they pair with, the heading tree, the ending's verdict) "
                         "instead of linting it")  # fmt: skip
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="with --outline: text for people (default) or JSON for tools")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="with --outline: text for people (default) or JSON for tools",
+    )
     parser.add_argument("--show-config", type=Path, metavar="PATH",
                         help="print the settings that apply to the document PATH, with where "
                         "each one comes from, and exit")  # fmt: skip

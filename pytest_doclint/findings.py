@@ -63,7 +63,9 @@ def render(finding: Finding, path: str, lines: list[str]) -> str:
         before, marked, after = _snippet(lines[finding.line - 1].expandtabs(4), finding)
         gutter = " " * len(str(finding.line))
         parts.append(f"  {finding.line} | {before}{marked}{after}")
-        parts.append(f"  {gutter} | {' ' * display_width(before)}{'^' * max(display_width(marked), 1)}")
+        parts.append(
+            f"  {gutter} | {' ' * display_width(before)}{'^' * max(display_width(marked), 1)}"
+        )
     if finding.hint:
         parts.append(f"  hint: {finding.hint}")
     return "\n".join(parts)

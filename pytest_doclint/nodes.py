@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from _pytest._code.code import ReprFileLocation
@@ -27,6 +28,9 @@ from pytest_doclint.model import split_lines
 from pytest_doclint.parsers import format_for
 from pytest_doclint.report_model import DocumentReport
 from pytest_doclint.rule_types import check_example
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TracebackStyle
 
 MARKER = "doclint"
 DOCUMENT_ITEM = "doclint"
@@ -219,9 +223,11 @@ class DoclintItem(pytest.Item):
         report = engine.report_of(file.shown_path, document, file.settings, self.judged_rules)
         return report, key, False
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
-        if not isinstance(excinfo.value, DoclintFailure):
-            return super().repr_failure(excinfo)  # a crash in a rule is a bug: show it as one
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None
+    ) -> str | TerminalRepr:
+        if not isinstance(excinfo.value, DoclintFailure):  # a crash in a rule is a bug: show it
+            return super().repr_failure(excinfo, style)
         findings = excinfo.value.findings
         path = self.parent.shown_path
         headline = summary(findings)
@@ -238,7 +244,11 @@ class DoclintItem(pytest.Item):
                 f"with --doclint-update-baseline and commit {name}")  # fmt: skip
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        label = self.parent.shown_path if self.name == DOCUMENT_ITEM else f"{self.name} {self.parent.shown_path}"
+        label = (
+            self.parent.shown_path
+            if self.name == DOCUMENT_ITEM
+            else f"{self.name} {self.parent.shown_path}"
+        )
         return Path(self.path), 0, f"[doclint] {label}"
 
 
@@ -273,10 +283,12 @@ class RuleExampleItem(pytest.Item):
         if reason:
             raise ExampleFailure(f"{self.path.name}: rule `{self.rule.id}`: {reason}")
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None
+    ) -> str | TerminalRepr:
         if isinstance(excinfo.value, ExampleFailure):
             return str(excinfo.value)
-        return super().repr_failure(excinfo)
+        return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return Path(self.path), 0, f"[doclint example] {self.name}"

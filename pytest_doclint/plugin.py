@@ -41,7 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--doclint-select", action="append", default=[], dest="doclint_select",
                     metavar="RULES", help="only run these rules (comma-separated ids)")  # fmt: skip
     group.addoption("--doclint-ignore", action="append", default=[], dest="doclint_ignore",
-                    metavar="RULES", help="do not run these rules (comma-separated ids)")  # fmt: skip
+                    metavar="RULES",
+                    help="do not run these rules (comma-separated ids)")  # fmt: skip
     group.addoption("--doclint-per-rule", action="store_true", dest="doclint_per_rule",
                     help="one test item per rule (file::rule-id) instead of one per document "
                     "(config: `items: rule`)")  # fmt: skip
@@ -158,8 +159,7 @@ class DoclintSession:
             raise pytest.UsageError(str(error)) from None
         if not matches(file_path, settings.include) or matches(file_path, settings.exclude):
             return None
-        return DocumentFile.from_parent(  # type: ignore[no-any-return]
-            parent, path=file_path, settings=settings, run=self.run)
+        return DocumentFile.from_parent(parent, path=file_path, settings=settings, run=self.run)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_make_collect_report(
@@ -182,7 +182,7 @@ class DoclintSession:
         layer = self.store.load(path)
         if layer is None or not layer.instances:
             return None
-        return RuleExamplesFile.from_parent(parent, path=path, layer=layer)  # type: ignore[no-any-return]
+        return RuleExamplesFile.from_parent(parent, path=path, layer=layer)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_makereport(

@@ -26,8 +26,9 @@ from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.report_model import DocumentReport
 
-SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
-                "sarif-schema-2.1.0.json")
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 FINGERPRINT_KEY = fingerprints.VERSION
 """The `partialFingerprints` key."""
 MARKDOWN_MAX_ROWS = 500
@@ -189,8 +190,10 @@ def _descriptor(rule: Rule, rules_url: str) -> dict[str, object]:
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.summary},
-        "help": {"text": f"{doc}\n\nReference: {page}",
-                 "markdown": f"{doc}\n\nReference: `{page}`"},
+        "help": {
+            "text": f"{doc}\n\nReference: {page}",
+            "markdown": f"{doc}\n\nReference: `{page}`",
+        },
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["documentation"]},
     }

@@ -179,7 +179,9 @@ class TestRatchet:
         written = run(pytester, "--doclint-update-baseline")
         assert written.ret == pytest.ExitCode.OK
         written.assert_outcomes(xfailed=3)
-        written.stdout.fnmatch_lines([f"baseline: wrote {BASELINE}, 7 findings: 7 added, 0 removed"])
+        written.stdout.fnmatch_lines(
+            [f"baseline: wrote {BASELINE}, 7 findings: 7 added, 0 removed"]
+        )
         assert entries(pytester) == {
             "guide.md": ["no-duplicate-headings"],
             "notes.rst": ["no-duplicate-headings"],
@@ -224,7 +226,9 @@ class TestRatchet:
 
         rewritten = run(pytester, "--doclint-update-baseline")
         assert rewritten.ret == pytest.ExitCode.OK
-        rewritten.stdout.fnmatch_lines([f"baseline: wrote {BASELINE}, 6 findings: 0 added, 1 removed"])
+        rewritten.stdout.fnmatch_lines(
+            [f"baseline: wrote {BASELINE}, 6 findings: 0 added, 1 removed"]
+        )
         assert "notes.rst" not in entries(pytester)
         updated = run(pytester)
         assert updated.ret == pytest.ExitCode.OK
@@ -245,7 +249,8 @@ class TestRatchet:
     def test_a_new_finding_beside_a_fixed_one_names_both(self, pytester, three_documents):
         run(pytester, "--doclint-update-baseline")
         three_documents["guide.md"].write_text(
-            GUIDE.replace("## Install\n\nAgain", "## Usage\n\nAgain"), encoding="utf-8")
+            GUIDE.replace("## Install\n\nAgain", "## Usage\n\nAgain"), encoding="utf-8"
+        )
         result = run(pytester)
         result.assert_outcomes(failed=1, xfailed=2)
         result.stdout.fnmatch_lines([
@@ -341,9 +346,11 @@ class TestCommand:
         three_documents["guide.md"].write_text(renamed, encoding="utf-8")
         code, out = doclint()
         assert code == cli.EXIT_FINDINGS
-        assert out.splitlines()[0] == (f"guide.md: no-duplicate-headings no longer found, but the "
-                                       f"baseline {pytester.path / 'cli.yaml'} lists it: "
-                                       "Heading `Install` repeats the heading on line #")  # fmt: skip
+        assert out.splitlines()[0] == (
+            f"guide.md: no-duplicate-headings no longer found, but the baseline "
+            f"{pytester.path / 'cli.yaml'} lists it: Heading `Install` repeats the heading on "
+            "line #"
+        )
 
     def test_update_needs_a_file(self, capsys):
         assert cli.main(["x", "--update-baseline"]) == cli.EXIT_USAGE

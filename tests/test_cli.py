@@ -92,8 +92,10 @@ class TestOutput:
     def test_full_form_has_snippet_and_hint(self, project):
         code, out, _ = run("--full", "speech.txt")
         assert code == cli.EXIT_FINDINGS
-        assert "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n" \
-               "  32 | (二)新兴领域的治理课题亟待破解\n     | ^^^^\n  hint: " in out
+        assert (
+            "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n"
+            "  32 | (二)新兴领域的治理课题亟待破解\n     | ^^^^\n  hint: " in out
+        )
 
     def test_warnings_alone_exit_zero(self, project):
         (project / "doclint.yaml").write_text(
@@ -183,8 +185,9 @@ class TestEngineRules:
     like every other rule (their findings are made by the engine, not by a check)."""
 
     STALE = "# Guide\n\n<!-- doclint-disable-next-line no-empty-sections -->\n## A\n\nText.\n"
-    UNUSED = ("guide.md:3:1: unused-suppression Suppression of `no-empty-sections` suppresses "
-              "nothing\n")
+    UNUSED = (
+        "guide.md:3:1: unused-suppression Suppression of `no-empty-sections` suppresses nothing\n"
+    )
 
     @pytest.fixture
     def guide(self, project: Path) -> Path:
@@ -198,8 +201,11 @@ class TestEngineRules:
         assert run("-q", "--ignore", "unused-suppression", "guide.md") == (cli.EXIT_CLEAN, "", "")
 
     def test_select_unused_suppression(self, guide):
-        assert run("-q", "--select", "unused-suppression", "guide.md") == (cli.EXIT_CLEAN,
-                                                                           self.UNUSED, "")
+        assert run("-q", "--select", "unused-suppression", "guide.md") == (
+            cli.EXIT_CLEAN,
+            self.UNUSED,
+            "",
+        )
 
     def test_unused_suppression_off_in_the_config(self, guide):
         """Regression: `unused-suppression: off` stopped the run as an unknown rule."""
@@ -241,7 +247,9 @@ class TestEngineRules:
         code, out, _ = run("-q", "--select", "heading-numbering", "broken.txt", "speech.txt")
         assert code == cli.EXIT_FINDINGS
         assert [line.split(" ")[:2] for line in out.splitlines()] == [
-            ["broken.txt:1:4:", "unreadable-document"], ["speech.txt:32:1:", "heading-numbering"]]
+            ["broken.txt:1:4:", "unreadable-document"],
+            ["speech.txt:32:1:", "heading-numbering"],
+        ]
 
     def test_listed_and_explained(self, project):
         listed = [line.split()[0] for line in run("--list-rules")[1].splitlines()]
@@ -275,8 +283,10 @@ class TestRuleDocs:
     def test_list_rules_shows_the_rule_instances_of_the_packs(self, project):
         _, out, _ = run("--list-rules")
         (line,) = [line for line in out.splitlines() if line.startswith("announced-count ")]
-        assert line.split(None, 1)[1] == ("An announced number of parts is the number that "
-                                          "follows  (zh-official pack, type announced-count)")
+        assert line.split(None, 1)[1] == (
+            "An announced number of parts is the number that "
+            "follows  (zh-official pack, type announced-count)"
+        )
         assert "house-spelling" in out and "(en-prose pack, type substitution)" in out
 
     def test_list_rules_shows_the_instances_of_the_config_that_applies_here(self, project,
@@ -288,7 +298,9 @@ class TestRuleDocs:
         code, out, _ = run("--list-rules")
         assert code == 0
         assert out.splitlines()[-1].split(None, 1) == [
-            "placeholders", "Placeholders left in a notice  (notices/doclint.yaml:2, type pattern)"]
+            "placeholders",
+            "Placeholders left in a notice  (notices/doclint.yaml:2, type pattern)",
+        ]
 
     def test_explain(self, project):
         code, out, _ = run("--explain", "toc-matches-body")
@@ -299,16 +311,20 @@ class TestRuleDocs:
         assert run("--explain", "link-fragments")[0] == 0
         code, out, err = run("--list-rules")
         assert code == 0 and "link-fragments" in out and "announced-count" in out
-        assert err == ("doclint: note: rule instances of the configs here are not listed: "
-                       "doclint.yaml:1: unknown key `rulez`; did you mean `rules`? (expected "
-                       "one of: " + ", ".join(TOP_KEYS) + ")\n")
+        assert err == (
+            "doclint: note: rule instances of the configs here are not listed: "
+            "doclint.yaml:1: unknown key `rulez`; did you mean `rules`? (expected "
+            "one of: " + ", ".join(TOP_KEYS) + ")\n"
+        )
 
     def test_explain_a_pack_instance(self, project):
         code, out, _ = run("--explain", "announced-count")
         assert code == 0
-        assert out.startswith("# `announced-count`\n\nAn announced number of parts is the "
-                              "number that follows.\n\nDefined in: pack `zh-official` "
-                              "(rules/zh-official.yaml:")
+        assert out.startswith(
+            "# `announced-count`\n\nAn announced number of parts is the "
+            "number that follows.\n\nDefined in: pack `zh-official` "
+            "(rules/zh-official.yaml:"
+        )
         assert "Type: `announced-count`" in out and "Severity: error" in out
         # the type's documentation, its keys, and the instance's own definition and examples
         assert "## The `announced-count` type" in out and "1. **Sections.**" in out
@@ -423,8 +439,9 @@ class TestAgreementWithThePlugin:
         code, _, _ = run(".", *[a for f, n in formats for a in ("--report", f"{f}:.out/cli/{n}")])
         assert code == cli.EXIT_FINDINGS
         for _, name in formats:
-            assert (pytester.path / ".out/cli" / name).read_bytes() == \
-                (pytester.path / ".out/plugin" / name).read_bytes()
+            assert (pytester.path / ".out/cli" / name).read_bytes() == (
+                pytester.path / ".out/plugin" / name
+            ).read_bytes()
         report = json.loads((pytester.path / ".out/cli/r.json").read_text(encoding="utf-8"))
         documents = report["documents"]
         paths = [d["path"] for d in documents]
@@ -548,7 +565,8 @@ class TestCiRecipes:
         done = subprocess.run(shell, shell=True, cwd=ci_sandbox, env=env, capture_output=True,
                               text=True, encoding="utf-8")  # fmt: skip
         assert done.returncode in ((0,) if gated else (0, 1)), (
-            f"{command}\n{done.stdout}\n{done.stderr}")
+            f"{command}\n{done.stdout}\n{done.stderr}"
+        )
         assert "usage:" not in done.stderr and "ERROR:" not in done.stderr, done.stderr
         for target in re.findall(r"(?:--doclint-report=|--report )\"?(?:\w+:)?([^\s\"]+)", command):
             path = Path(target.replace("$GITHUB_STEP_SUMMARY", env["GITHUB_STEP_SUMMARY"]))
@@ -565,12 +583,17 @@ class TestCiRecipes:
         assert github["permissions"]["security-events"] == "write"
         gitlab = next(b for b in blocks if "doclint" in b and "script" in b["doclint"])
         assert gitlab["doclint"]["artifacts"]["reports"] == {
-            "junit": "junit.xml", "codequality": "gl-code-quality-report.json"}
+            "junit": "junit.xml",
+            "codequality": "gl-code-quality-report.json",
+        }
         local = next(b for b in blocks if b.get("repos", [{}])[0].get("repo") == "local")
         hook = local["repos"][0]["hooks"][0]
         manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
         assert (hook["id"], hook["entry"], hook["types_or"]) == (
-            manifest["id"], manifest["entry"], manifest["types_or"])
+            manifest["id"],
+            manifest["entry"],
+            manifest["types_or"],
+        )
 
     def test_the_baseline_example_is_what_an_update_writes(self, ci_sandbox, monkeypatch):
         (example,) = [yaml.safe_load(body) for language, body in ci_blocks()

@@ -73,5 +73,9 @@ def test_conflicting_rule_ids_name_both_plugins(pytester):
     pytester.makefile(".yaml", doclint="{}\n")
     result = pytester.runpytest()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["ERROR: plugin '*conftest.py' registers rule `toc-matches-body`, "
-                                 "already registered by 'pytest-doclint'"])
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: plugin '*conftest.py' registers rule `toc-matches-body`, "
+            "already registered by 'pytest-doclint'"
+        ]
+    )

@@ -450,8 +450,10 @@ def run_pytest(
     folder: Path, *args: str, timeout: float = FOLDER_TIMEOUT
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DOCLINT_"))}
-    return subprocess.run([sys.executable, "-m", "pytest", "--doclint", "-rA", *args],
-                          cwd=folder, capture_output=True, text=True, timeout=timeout, env=env)  # fmt: skip
+    command = [sys.executable, "-m", "pytest", "--doclint", "-rA", *args]
+    return subprocess.run(
+        command, cwd=folder, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def report_formats() -> list[str]:

@@ -15,7 +15,9 @@ SPEECH_FINDINGS = {
 }
 
 
-def report(pytester: pytest.Pytester, name: str = "report.json") -> dict[str, list[tuple[str, int]]]:
+def report(
+    pytester: pytest.Pytester, name: str = "report.json"
+) -> dict[str, list[tuple[str, int]]]:
     data = json.loads((pytester.path / name).read_text(encoding="utf-8"))
     return {d["path"]: [(f["rule"], f["line"]) for f in d["findings"]] for d in data["documents"]}
 
@@ -27,18 +29,24 @@ class TestSpeech:
         assert result.ret == pytest.ExitCode.TESTS_FAILED
         assert set(report(pytester)["speech.txt"]) == SPEECH_FINDINGS
         assert len(report(pytester)["speech.txt"]) == len(SPEECH_FINDINGS)
-        result.stdout.fnmatch_lines([
-            "*[[]doclint[]] speech.txt*",
-            "5 problems to fix before publishing: toc-matches-body ×3, heading-numbering, no-truncated-ending",
-            "speech.txt:6:1: toc-matches-body TOC entry `(一)治理效能的均衡性有待提升` has no heading in the body",
-            "speech.txt:9:1: toc-matches-body *(四)多元共治的协同效应仍需深化*",
-            "speech.txt:10:1: toc-matches-body *三、聚焦攻坚冲刺决胜中开创治理新局* 4 subsections*(一)筑牢基层政权根基* (line 11)*(line 14)",
-            "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`",
-            "  32 | (二)新兴领域的治理课题亟待破解",
-            "     | ^^^^",
-            "speech.txt:35:111: no-truncated-ending The document stops mid-sentence*现象在一` (sentences before it in its paragraph end, it does not)",
-            "FAILED speech.txt::doclint - 5 problems to fix before publishing*",
-        ])
+        result.stdout.fnmatch_lines(
+            [
+                "*[[]doclint[]] speech.txt*",
+                "5 problems to fix before publishing: toc-matches-body ×3, heading-numbering, "
+                "no-truncated-ending",
+                "speech.txt:6:1: toc-matches-body TOC entry `(一)治理效能的均衡性有待提升` has no "
+                "heading in the body",
+                "speech.txt:9:1: toc-matches-body *(四)多元共治的协同效应仍需深化*",
+                "speech.txt:10:1: toc-matches-body *三、聚焦攻坚冲刺决胜中开创治理新局* 4 "
+                "subsections*(一)筑牢基层政权根基* (line 11)*(line 14)",
+                "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`",
+                "  32 | (二)新兴领域的治理课题亟待破解",
+                "     | ^^^^",
+                "speech.txt:35:111: no-truncated-ending The document stops mid-sentence*现象在一` "
+                "(sentences before it in its paragraph end, it does not)",
+                "FAILED speech.txt::doclint - 5 problems to fix before publishing*",
+            ]
+        )
         result.stdout.no_fnmatch_line("*Traceback*")
 
     def test_repaired_copy_passes_all_rules(self, pytester, repaired):
@@ -53,18 +61,28 @@ class TestSpeech:
         assert [d["path"] for d in data["documents"]] == ["repaired.txt", "speech.txt"]
         assert {(d["format"], d["encoding"]) for d in data["documents"]} == {("text", "utf-8")}
         first = data["documents"][1]["findings"][0]
-        assert set(first) == {"rule", "severity", "line", "column", "message", "hint", "fingerprint"}
+        assert set(first) == {
+            "rule",
+            "severity",
+            "line",
+            "column",
+            "message",
+            "hint",
+            "fingerprint",
+        }
 
     def test_one_item_per_rule(self, pytester, speech):
         result = pytester.runpytest("--doclint", "--doclint-per-rule", "-v")
         result.assert_outcomes(failed=3, passed=2)
-        result.stdout.fnmatch_lines_random([
-            "*speech.txt::toc-matches-body FAILED*",
-            "*speech.txt::heading-numbering FAILED*",
-            "*speech.txt::no-truncated-ending FAILED*",
-            "*speech.txt::no-duplicate-headings PASSED*",
-            "*speech.txt::no-empty-sections PASSED*",
-        ])
+        result.stdout.fnmatch_lines_random(
+            [
+                "*speech.txt::toc-matches-body FAILED*",
+                "*speech.txt::heading-numbering FAILED*",
+                "*speech.txt::no-truncated-ending FAILED*",
+                "*speech.txt::no-duplicate-headings PASSED*",
+                "*speech.txt::no-empty-sections PASSED*",
+            ]
+        )
 
     def test_one_item_per_rule_from_config_and_k_by_rule(self, pytester, speech):
         pytester.makefile(".yaml", doclint="items: rule\n")
@@ -73,8 +91,12 @@ class TestSpeech:
         result.stdout.fnmatch_lines(["*speech.txt::heading-numbering FAILED*"])
 
     def test_select_and_ignore_pick_rules(self, pytester, speech):
-        pytester.runpytest("--doclint", "--doclint-select=heading-numbering,no-truncated-ending",
-                           "--doclint-ignore=no-truncated-ending", "--doclint-report=report.json")
+        pytester.runpytest(
+            "--doclint",
+            "--doclint-select=heading-numbering,no-truncated-ending",
+            "--doclint-ignore=no-truncated-ending",
+            "--doclint-report=report.json",
+        )
         assert report(pytester) == {"speech.txt": [("heading-numbering", 32)]}
 
     def test_junitxml_has_the_finding_text_not_a_traceback(self, pytester, speech):
@@ -87,7 +109,9 @@ class TestSpeech:
 
     def test_parallel_run_gives_the_same_outcomes_and_report(self, pytester, speech, repaired):
         serial = pytester.runpytest_subprocess("--doclint", "--doclint-report=serial.json")
-        parallel = pytester.runpytest_subprocess("--doclint", "-n", "2", "--doclint-report=parallel.json")
+        parallel = pytester.runpytest_subprocess(
+            "--doclint", "-n", "2", "--doclint-report=parallel.json"
+        )
         serial.assert_outcomes(failed=1, passed=1)
         parallel.assert_outcomes(failed=1, passed=1)
         assert report(pytester, "serial.json") == report(pytester, "parallel.json")
@@ -145,10 +169,13 @@ class TestOptIn:
 
 class TestSeverities:
     def test_warning_passes_and_shows_in_the_warnings_summary(self, pytester, speech):
-        pytester.makefile(".yaml", doclint=(
-            "rules:\n  toc-matches-body: warning\n  heading-numbering: warning\n"
-            "  no-truncated-ending: warning\n"
-        ))
+        pytester.makefile(
+            ".yaml",
+            doclint=(
+                "rules:\n  toc-matches-body: warning\n  heading-numbering: warning\n"
+                "  no-truncated-ending: warning\n"
+            ),
+        )
         result = pytester.runpytest()
         result.assert_outcomes(passed=1, warnings=5)
         result.stdout.fnmatch_lines(["*DoclintWarning: speech.txt:32:1: heading-numbering*"])
@@ -162,26 +189,34 @@ class TestSeverities:
     def test_overrides_apply_to_matching_paths(self, pytester, speech):
         legacy = pytester.mkdir("legacy")
         (legacy / "speech.txt").write_bytes(speech.read_bytes())
-        pytester.makefile(".yaml", doclint=(
-            "overrides:\n  - files: [legacy/*.txt]\n    rules:\n"
-            "      toc-matches-body: off\n      heading-numbering: off\n"
-            "      no-truncated-ending: off\n"
-        ))
+        pytester.makefile(
+            ".yaml",
+            doclint=(
+                "overrides:\n  - files: [legacy/*.txt]\n    rules:\n"
+                "      toc-matches-body: off\n      heading-numbering: off\n"
+                "      no-truncated-ending: off\n"
+            ),
+        )
         result = pytester.runpytest("-v")
         result.assert_outcomes(failed=1, passed=1)
-        result.stdout.fnmatch_lines_random(["legacy/speech.txt::doclint PASSED*",
-                                            "speech.txt::doclint FAILED*"])
+        result.stdout.fnmatch_lines_random(
+            ["legacy/speech.txt::doclint PASSED*", "speech.txt::doclint FAILED*"]
+        )
 
     def test_options_reach_the_rule(self, pytester):
-        pytester.makefile(".txt", doc=(
-            "一、总体要求\n（一）加强领导\n各地要落实。\n二、工作措施\n（一）加强领导\n各部门要配合。\n"
-        ))
+        pytester.makefile(
+            ".txt",
+            doc=(
+                "一、总体要求\n（一）加强领导\n各地要落实。\n二、工作措施\n（一）加强领导\n各部门要配合。\n"
+            ),
+        )
         pytester.runpytest("--doclint", "--doclint-report=report.json")
         assert report(pytester) == {"doc.txt": []}  # siblings scope: different parents
-        pytester.makefile(".yaml", doclint="rules:\n  no-duplicate-headings:\n    scope: document\n")
+        pytester.makefile(
+            ".yaml", doclint="rules:\n  no-duplicate-headings:\n    scope: document\n"
+        )
         pytester.runpytest("--doclint-report=report.json")
         assert report(pytester) == {"doc.txt": [("no-duplicate-headings", 5)]}
-
 
 
 class TestUnusedSuppression:

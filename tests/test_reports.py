@@ -67,9 +67,11 @@ class TestJson:
         assert data["documents"][0] == {"path": "docs/a.txt", "format": "text", "encoding": "utf-8",
                                         "findings": []}  # fmt: skip
         assert [(f["line"], f["rule"]) for f in data["documents"][1]["findings"]] == [
-            (4, "no-duplicate-headings"), (9, "no-empty-sections")]
-        assert list(data["documents"][1]["findings"][0]) == ["rule", "severity", "line", "column",
-                                                             "message", "hint", "fingerprint"]  # fmt: skip
+            (4, "no-duplicate-headings"),
+            (9, "no-empty-sections"),
+        ]
+        keys = ["rule", "severity", "line", "column", "message", "hint", "fingerprint"]
+        assert list(data["documents"][1]["findings"][0]) == keys
 
     def test_input_order_does_not_matter(self):
         shuffled = [replace(d, findings=d.findings[::-1]) for d in reversed(DOCUMENTS)]
@@ -125,7 +127,10 @@ class TestSarif:
         rules = run["tool"]["driver"]["rules"]
         assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
         assert [r["partialFingerprints"]["doclint/v2"] for r in results] == [
-            "no-duplicate-headings@4", "no-empty-sections@9", "heading-numbering@32"]
+            "no-duplicate-headings@4",
+            "no-empty-sections@9",
+            "heading-numbering@32",
+        ]
         assert all("baselineState" not in r for r in results)
 
     def test_artifact_uris_are_percent_encoded(self):
@@ -157,16 +162,20 @@ class TestSarif:
 class TestGithub:
     def test_one_workflow_command_per_finding(self):
         lines = reports.to_github(DOCUMENTS).splitlines()
-        assert lines[0] == ("::warning file=docs/b.md,line=4,col=3,title=no-duplicate-headings"
-                            "::Heading `Setup` repeats the heading on line 2%0Ahint: a hint")
+        assert lines[0] == (
+            "::warning file=docs/b.md,line=4,col=3,title=no-duplicate-headings"
+            "::Heading `Setup` repeats the heading on line 2%0Ahint: a hint"
+        )
         assert lines[1].startswith("::error file=docs/b.md,line=9,col=1,title=no-empty-sections::")
         assert len(lines) == 3
 
     def test_escaping_of_data_and_properties(self):
         line = reports.to_github(DOCUMENTS).splitlines()[2]
-        assert line == ("::error file=docs/通知 2025.txt,line=32,col=1,title=heading-numbering"
-                        "::Heading number `(二)` skips `(一)`"
-                        "%0Ahint: 100%25 sure: number it `(一)`%0Aor restore it")
+        assert line == (
+            "::error file=docs/通知 2025.txt,line=32,col=1,title=heading-numbering"
+            "::Heading number `(二)` skips `(一)`"
+            "%0Ahint: 100%25 sure: number it `(一)`%0Aor restore it"
+        )
         docs = [document("a:b,c%d.md", finding("r", 1, "x\r\ny", hint=None))]
         expected = "::error file=a%3Ab%2Cc%25d.md,line=1,col=1,title=r::x%0D%0Ay\n"
         assert reports.to_github(docs) == expected
@@ -183,8 +192,10 @@ class TestMarkdown:
     def test_summary_tables(self):
         text = reports.to_markdown(DOCUMENTS)
         assert text.startswith("## doclint\n\n3 documents checked, 2 failed, 3 findings.\n")
-        assert ("| `heading-numbering` | 1 |\n| `no-duplicate-headings` | 1 |\n"
-                "| `no-empty-sections` | 1 |") in text
+        assert (
+            "| `heading-numbering` | 1 |\n| `no-duplicate-headings` | 1 |\n"
+            "| `no-empty-sections` | 1 |"
+        ) in text
         assert "| error | 2 |\n| warning | 1 |" in text
         assert ("| `docs/b.md` | 4 | 3 | `no-duplicate-headings` | warning | "
                 "Heading `Setup` repeats the heading on line 2 |") in text  # fmt: skip
@@ -194,8 +205,10 @@ class TestMarkdown:
         assert "| `a\\|b.md` | 1 | 1 | `r` | error | x \\| y z |" in text
 
     def test_clean_run(self):
-        assert reports.to_markdown([document("a.txt"), document("b.txt")]) == \
-            "## doclint\n\n2 documents checked, 0 failed, no findings.\n"
+        assert (
+            reports.to_markdown([document("a.txt"), document("b.txt")])
+            == "## doclint\n\n2 documents checked, 0 failed, no findings.\n"
+        )
 
     def test_long_tables_are_cut(self):
         many = [document("a.md", *[finding("r", n, f"m{n}") for n in range(1, 602)])]
@@ -230,10 +243,14 @@ class TestBaselineStates:
     def test_json_marks_known_and_new_and_lists_fixed_entries(self):
         data = json.loads(reports.to_json(self.KNOWN))["documents"]
         assert [(f["rule"], f["baseline"]) for f in data[0]["findings"]] == [
-            ("no-duplicate-headings", "new"), ("no-empty-sections", "known")]
+            ("no-duplicate-headings", "new"),
+            ("no-empty-sections", "known"),
+        ]
         assert data[0]["fixed"] == []
         assert data[1]["fixed"][0]["rule"] == "toc-matches-body"
-        assert "baseline" not in json.loads(reports.to_json(DOCUMENTS))["documents"][1]["findings"][0]
+        assert (
+            "baseline" not in json.loads(reports.to_json(DOCUMENTS))["documents"][1]["findings"][0]
+        )
 
     def test_sarif_baseline_state(self):
         log = json.loads(reports.to_sarif(self.KNOWN, RULES))
@@ -245,7 +262,9 @@ class TestBaselineStates:
     def test_annotations_leave_out_known_findings(self):
         lines = reports.to_github(self.KNOWN).splitlines()
         assert [line.split(",title=")[1].split("::")[0] for line in lines] == [
-            "no-duplicate-headings", "heading-numbering"]
+            "no-duplicate-headings",
+            "heading-numbering",
+        ]
 
     def test_known_errors_do_not_fail_a_document_and_fixed_entries_do(self):
         clean_but_stale = replace(DOCUMENTS[1], known=frozenset(), fixed=self.KNOWN[1].fixed)
@@ -425,4 +444,3 @@ class TestParallelIdentity:
         assert len(documents) == 50
         assert sum(1 for d in documents if d["findings"]) >= 30
         sarif_validator().validate(json.loads(serial["r.sarif"]))
-

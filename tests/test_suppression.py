@@ -42,19 +42,24 @@ def test_without_comments_the_finding_stands():
     assert lint("a.md", README) == [("no-empty-sections", 3, "error")]
 
 
-@pytest.mark.parametrize("comment", [
-    "<!-- doclint-disable-next-line no-empty-sections -->",
-    "<!-- doclint-disable-next-line no-empty-sections -- the section is written next week -->",
-    "<!-- doclint-disable-next-line -->",
-])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- doclint-disable-next-line no-empty-sections -->",
+        "<!-- doclint-disable-next-line no-empty-sections -- the section is written next week -->",
+        "<!-- doclint-disable-next-line -->",
+    ],
+)
 def test_disable_next_line(comment):
     text = README.replace("## Install", f"{comment}\n## Install")
     assert lint("a.md", text) == []
 
 
 def test_disable_and_enable_delimit_a_range():
-    text = ("# Guide\n\n<!-- doclint-disable no-empty-sections -->\n## A\n## B\n"
-            "<!-- doclint-enable no-empty-sections -->\n## C\n## D\n\nText.\n")
+    text = (
+        "# Guide\n\n<!-- doclint-disable no-empty-sections -->\n## A\n## B\n"
+        "<!-- doclint-enable no-empty-sections -->\n## C\n## D\n\nText.\n"
+    )
     assert lint("a.md", text) == [("no-empty-sections", 7, "error")]
 
 
@@ -74,14 +79,18 @@ def test_suppression_that_suppresses_nothing_is_a_warning():
 
 
 def test_unknown_rule_in_a_suppression_is_reported():
-    text = README.replace("## Install", "<!-- doclint-disable-next-line no-empty-section -->\n## Install")
+    text = README.replace(
+        "## Install", "<!-- doclint-disable-next-line no-empty-section -->\n## Install"
+    )
     result = lint("a.md", text)
     assert (UNUSED, 3, "warning") in result and ("no-empty-sections", 4, "error") in result
 
 
 def test_rest_comments_suppress_too():
-    text = ("Guide\n=====\n\n.. doclint-disable-next-line no-empty-sections -- placeholder\n\n"
-            "Install\n-------\n\nUsage\n-----\n\nRun it.\n")
+    text = (
+        "Guide\n=====\n\n.. doclint-disable-next-line no-empty-sections -- placeholder\n\n"
+        "Install\n-------\n\nUsage\n-----\n\nRun it.\n"
+    )
     assert lint("a.rst", text) == []
 
 
@@ -89,8 +98,9 @@ def test_rest_comments_suppress_too():
 
 STALE = "# Guide\n\n<!-- doclint-disable-next-line no-empty-sections -->\n## A\n\nText.\n"
 """A suppression of a finding that is gone."""
-NEEDED = README.replace("## Install",
-                        "<!-- doclint-disable-next-line no-empty-sections -->\n## Install")
+NEEDED = README.replace(
+    "## Install", "<!-- doclint-disable-next-line no-empty-sections -->\n## Install"
+)
 """A suppression that switches off the empty section `Install`."""
 
 
@@ -125,7 +135,8 @@ class TestTheRule:
 
     def test_the_configured_severity_is_used(self, tmp_path):
         assert run(tmp_path, STALE, "rules:\n  unused-suppression: error\n") == [
-            (UNUSED, 3, "error")]
+            (UNUSED, 3, "error")
+        ]
 
     def test_a_selection_without_it_reports_no_unused_suppression(self, tmp_path):
         assert run(tmp_path, STALE, only={"no-empty-sections"}) == []
