@@ -38,5 +38,6 @@ def test_the_package_on_the_page_works(
         target.write_text(body, encoding="utf-8")
     pytester.syspathinsert()  # what `pip install -e .` and its entry point would do
     monkeypatch.setenv("PYTEST_PLUGINS", "doclint_house")
-    result = pytester.runpytest("tests/test_rules.py")
+    # importlib mode: the page's tests/test_rules.py must not clash with ours by module name
+    result = pytester.runpytest("--import-mode=importlib", "tests/test_rules.py")
     result.assert_outcomes(passed=1)

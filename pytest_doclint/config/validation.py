@@ -241,12 +241,12 @@ def _validate_text(layer: Layer, at: tuple[str, ...], text: dict) -> None:
                 "a custom scheme needs `name` and `pattern` (a regex with a group `n`)",
             )
         numeral = spec.get("numeral", "arabic")
-        if numeral not in NUMERALS:
+        if not isinstance(numeral, str) or numeral not in NUMERALS:
             fail_at(layer, (*where, "numeral"), unknown_choice(numeral, NUMERALS, "numeral"))
         _check_regex(layer, (*where, "pattern"), spec["pattern"])
         try:
             scheme = build_scheme(spec)
-        except (regexes.BadPattern, ValueError) as error:  # the message says what is wrong
+        except (regexes.BadPattern, ValueError, TypeError) as error:  # `rank: [1]`, …: say so
             fail_at(layer, where, f"custom scheme `{spec['name']}` is invalid: {error}")
         if "n" not in scheme.pattern.groupindex:
             fail_at(layer, where, f"custom scheme `{spec['name']}` needs a named group `(?P<n>…)`")
