@@ -77,6 +77,9 @@ class Rule:
     """What the rule read in a document and why it judged as it did (`doclint --outline`)."""
     examples: Examples = Examples()
     """Examples the rule carries (YAML rule instances do), each run as a test."""
+    off_refused: str = ""
+    """Why the rule may not be switched off, when it may not (a config setting `off` is
+    then a usage error at its line, and the schema leaves `off` out)."""
 
     @property
     def doc(self) -> str:
@@ -96,11 +99,13 @@ def rule(
     formats: tuple[str, ...] = FORMATS,
     since: str = "0.1.0",
     explain: Explain | None = None,
+    off_refused: str = "",
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Mark a check function as the rule ``id``; ``explain`` tells what it saw."""
 
     def mark(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        setattr(check, MARK, Rule(id, summary, check, options, formats, since, explain))
+        marked = Rule(id, summary, check, options, formats, since, explain, off_refused=off_refused)
+        setattr(check, MARK, marked)
         return check
 
     return mark

@@ -20,7 +20,6 @@ from pytest_doclint.checks.unused_suppression import RULE_ID as UNUSED
 from pytest_doclint.config import RuleSetting
 from pytest_doclint.config import Settings
 from pytest_doclint.encoding import UnreadableDocument
-from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Directive
 from pytest_doclint.model import Document
@@ -44,20 +43,6 @@ def parse_bytes(data: bytes, path: Path, shown_as: str, settings: Settings) -> D
     document = parse(shown_as, source, format_name, settings.parse)
     document.encoding = name
     return document
-
-
-def check_settings(settings: Settings) -> None:
-    """Refuse settings that turn `unreadable-document` off: a document that cannot be read
-    would pass unseen, checked by no rule. `warning` reports it without failing."""
-    if settings.rules[UNREADABLE].severity != "off":
-        return
-    where = settings.origins.get(f"rules.{UNREADABLE}.severity", "")
-    path, _, line = where.rpartition(":")
-    if not line.isdigit():
-        path, line = where, "0"
-    raise ConfigError(f"`{UNREADABLE}` cannot be off: a document that cannot be read would "
-                      "pass unseen; set it to `warning` to report it without failing, or "
-                      "`exclude` the files that are not documents", path, int(line))  # fmt: skip
 
 
 def unreadable(error: Exception, path: str, settings: Settings) -> Finding:

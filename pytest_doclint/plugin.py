@@ -13,7 +13,6 @@ import pytest
 
 from pytest_doclint import cache
 from pytest_doclint import discovery
-from pytest_doclint import engine
 from pytest_doclint import extensions
 from pytest_doclint import hookspecs
 from pytest_doclint import reports
@@ -135,7 +134,7 @@ class DoclintSession:
             for path in self._reachable_configs():
                 layer = self.store.load(path)
                 if layer:  # merges it with its packs and parent configs: every error shows now
-                    engine.check_settings(self.store.settings_for(path))
+                    self.store.settings_for(path)
         except ConfigError as error:
             raise pytest.UsageError(str(error)) from None
 
@@ -154,7 +153,6 @@ class DoclintSession:
             if file_path.name in CONFIG_NAMES or self.store.is_pack(file_path):
                 return self._examples(file_path, parent)
             settings = self.store.settings_for(file_path, layers)
-            engine.check_settings(settings)
         except ConfigError as error:
             raise pytest.UsageError(str(error)) from None
         if not matches(file_path, settings.include) or matches(file_path, settings.exclude):

@@ -77,7 +77,7 @@ def rule_page(rule: Rule, definition: Definition | None = None) -> str:
             "## Configuration",
             "```yaml\nrules:\n  "
             + rule.id
-            + ":\n    severity: error   # or warning, off"
+            + f":\n    severity: error   # or {'warning' if rule.off_refused else 'warning, off'}"
             + "".join(f"\n    {f.name}: {_yaml(f)}" for f in dataclasses.fields(rule.options))
             + "\n```",
         ]

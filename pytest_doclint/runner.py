@@ -98,7 +98,7 @@ def iter_documents(
     for config in discovery.reachable_configs(starts, rootdir):
         layer = store.load(config)
         if layer:  # resolves `extends` too: a missing pack or a cycle stops here
-            engine.check_settings(store.settings_for(config, [layer]))
+            store.settings_for(config, [layer])
     documents: dict[Path, None] = {}
     for start in starts:
         for file in discovery.walk(start):
@@ -106,7 +106,6 @@ def iter_documents(
     linted = []
     for file in documents:
         settings = store.settings_for(file)
-        engine.check_settings(settings)
         if matches(file, settings.include) and not matches(file, settings.exclude):
             linted.append((discovery.shown_path(file, rootdir), file, settings))
     for shown, file, settings in sorted(linted, key=lambda entry: entry[0]):

@@ -132,14 +132,20 @@ def _string_or_list(description: str, **extra: object) -> dict[str, object]:
 def _builtin_rule(rule: Rule) -> dict[str, object]:
     """`rule: warning` or `rule: {severity: warning, <option>: …}`."""
     options = {f.name: option_schema(f) for f in dataclasses.fields(rule.options)}
+    refused = {
+        "enum": ["error", "warning"],
+        "description": f"`error` fails the document, `warning` only reports; not `off`: "
+        f"{rule.off_refused}",
+    }
+    severity = refused if rule.off_refused else _ref("severity")
     return {
         "description": f"{rule.summary}. Options: docs/rules/{rule.id}.md",
         "oneOf": [
-            _ref("severity"),
+            severity,
             {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {"severity": _ref("severity"), **options},
+                "properties": {"severity": severity, **options},
             },
         ],
     }

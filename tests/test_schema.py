@@ -176,7 +176,8 @@ def test_documented_configs_load(tmp_path, text):
 def test_every_option_at_its_default_and_off_as_false(validator, tmp_path):
     lines = ["rules:"]
     for rid, rule in builtin_rules().items():
-        lines.append(f"  {rid}:\n    severity: off")  # YAML 1.1: false
+        severity = "warning" if rule.off_refused else "off"  # YAML 1.1 reads `off` as false
+        lines.append(f"  {rid}:\n    severity: {severity}")
         for option in dataclasses.fields(rule.options):
             default = option.default
             if default is dataclasses.MISSING:
@@ -187,6 +188,13 @@ def test_every_option_at_its_default_and_off_as_false(validator, tmp_path):
     assert yaml.safe_load(text)["rules"]["heading-numbering"]["severity"] is False
     assert not [e.message for e in validator.iter_errors(yaml.safe_load(text))]
     load(tmp_path, text)
+
+
+def test_a_rule_that_cannot_be_off_is_refused_by_schema_and_loader(validator, tmp_path):
+    text = "rules:\n  unreadable-document: off\n"
+    assert [e.message for e in validator.iter_errors(yaml.safe_load(text))]
+    with pytest.raises(ConfigError, match="`unreadable-document` cannot be off"):
+        load(tmp_path, text)
 
 
 def test_a_scheme_name_from_custom_schemes(validator, tmp_path):

@@ -160,9 +160,8 @@ class TestUnreadableDocumentStaysOn:
     def test_off_is_a_config_error_at_its_line(self, tmp_path):
         (tmp_path / "doclint.yaml").write_text("rules:\n  unreadable-document: off\n",
                                                encoding="utf-8")  # fmt: skip
-        settings = ConfigStore(tmp_path, RULES).settings_for(tmp_path / "a.md")
         with pytest.raises(ConfigError) as error:
-            engine.check_settings(settings)
+            ConfigStore(tmp_path, RULES).settings_for(tmp_path / "a.md")
         assert error.value.line == 2
         assert error.value.message.startswith("`unreadable-document` cannot be off")
 
@@ -170,6 +169,5 @@ class TestUnreadableDocumentStaysOn:
         (tmp_path / "doclint.yaml").write_text("rules:\n  unreadable-document: warning\n",
                                                encoding="utf-8")  # fmt: skip
         settings = ConfigStore(tmp_path, RULES).settings_for(tmp_path / "a.md")
-        engine.check_settings(settings)
         finding = engine.unreadable(FileNotFoundError(2, "No such file"), "a.md", settings)
         assert (finding.rule, finding.severity) == (engine.UNREADABLE, "warning")

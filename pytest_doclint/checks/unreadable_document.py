@@ -12,7 +12,12 @@ RULE_ID = "unreadable-document"
 """The id the engine reports an unreadable document under."""
 
 
-@rule(RULE_ID, "Every document selected for linting can be read as text")
+@rule(
+    RULE_ID,
+    "Every document selected for linting can be read as text",
+    off_refused="a document that cannot be read would pass unseen; set it to `warning` to "
+    "report it without failing, or `exclude` the files that are not documents",
+)
 def unreadable_document(document: Document, options: object) -> Iterator[Finding]:
     """
     ## What it does

@@ -172,7 +172,7 @@ def _severity(layer: Layer, at: tuple[str, ...], value: object) -> str:
 def _rule_entry(layer: Layer, at: tuple[str, ...], value: object, rule: Rule) -> dict:
     """`rule: warning` or `rule: {severity: warning, option: value}` → a checked mapping."""
     if not isinstance(value, dict):
-        return {"severity": _severity(layer, at, value)}
+        return {"severity": _rule_severity(layer, at, value, rule)}
     fields = {f.name: f for f in dataclasses.fields(rule.options)}
     moved = getattr(rule.options, "MOVED", {})  # a rule's options may say where one went
     for key in value.keys() & moved.keys():
@@ -180,11 +180,18 @@ def _rule_entry(layer: Layer, at: tuple[str, ...], value: object, rule: Rule) ->
     _check_keys(layer, at, value, ("severity", *fields), f"option for {rule.id}")
     entry = dict(value)
     if "severity" in entry:
-        entry["severity"] = _severity(layer, (*at, "severity"), entry["severity"])
+        entry["severity"] = _rule_severity(layer, (*at, "severity"), entry["severity"], rule)
     for name, option in entry.items():
         if name != "severity":
             _check_option(layer, (*at, name), option, fields[name])
     return entry
+
+
+def _rule_severity(layer: Layer, at: tuple[str, ...], value: object, rule: Rule) -> str:
+    severity = _severity(layer, at, value)
+    if severity == "off" and rule.off_refused:
+        fail_at(layer, at, f"`{rule.id}` cannot be off: {rule.off_refused}")
+    return severity
 
 
 def _check_option(
