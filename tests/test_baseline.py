@@ -201,11 +201,11 @@ class TestRatchet:
         new.assert_outcomes(failed=1, xfailed=2)
         new.stdout.fnmatch_lines([
             "1 problem to fix before publishing: no-duplicate-headings",
-            "guide.md:15:1: no-duplicate-headings *`Usage`*",
+            "guide.md:15:4: no-duplicate-headings *`Usage`*",
             f"Not shown: 1 finding known from the baseline {BASELINE}.",
             "FAILED guide.md::doclint - 1 problem to fix before publishing*",
         ])  # fmt: skip
-        new.stdout.no_fnmatch_line("guide.md:11:1:*")
+        new.stdout.no_fnmatch_line("guide.md:11:4:*")
         guide.write_text(GUIDE, encoding="utf-8")
 
         notes = three_documents["notes.rst"]
@@ -254,7 +254,7 @@ class TestRatchet:
         result = run(pytester)
         result.assert_outcomes(failed=1, xfailed=2)
         result.stdout.fnmatch_lines([
-            "guide.md:11:1: no-duplicate-headings Heading `Usage` repeats the heading on line 7",
+            "guide.md:11:4: no-duplicate-headings Heading `Usage` repeats the heading on line 7",
             f"1 finding from the baseline {BASELINE} no longer found in guide.md:",
             "  no-duplicate-headings Heading `Install` repeats the heading on line #",
         ], consecutive=False)  # fmt: skip
@@ -340,7 +340,7 @@ class TestCommand:
         )
         code, out = doclint()
         assert code == cli.EXIT_FINDINGS
-        assert out.splitlines()[0].startswith("guide.md:15:1: no-duplicate-headings")
+        assert out.splitlines()[0].startswith("guide.md:15:4: no-duplicate-headings")
         assert "guide.md:11:1" not in out
         renamed = GUIDE.replace("## Install\n\nAgain", "## Setup\n\nAgain")
         three_documents["guide.md"].write_text(renamed, encoding="utf-8")

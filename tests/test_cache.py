@@ -84,7 +84,7 @@ class TestReuse:
         result = lint(corpus)
         assert parses == ["sub/guide.md"]
         result.assert_outcomes(passed=1, failed=2)
-        result.stdout.fnmatch_lines(["sub/guide.md:11:1: no-duplicate-headings *"])
+        result.stdout.fnmatch_lines(["sub/guide.md:11:4: no-duplicate-headings *"])
 
     def test_same_content_is_reused_whatever_its_timestamp(self, corpus, parses):
         lint(corpus)

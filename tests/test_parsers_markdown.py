@@ -63,7 +63,8 @@ def test_headings_levels_lines_and_texts() -> None:
         (21, 2, "Configuration gear new"),
         (24, 1, "Release notes"),
     ]
-    assert [h.column for h in document.headings] == [1, 1, 3, 1, 1, 1]
+    # Where the words start, after the `#` marks: a caret belongs under the text.
+    assert [h.column for h in document.headings] == [3, 4, 7, 1, 1, 1]
     assert document.format == "markdown"
     assert document.path == "README.md"
     assert document.encoding == "utf-8"
@@ -262,12 +263,12 @@ def test_toc_between_markers() -> None:
     assert (toc.line, toc.end_line, toc.marker) == (3, 12, "<!-- toc -->")
     entries = [(e.line, e.column, e.level, e.text, e.target, e.external) for e in toc.entries]
     assert entries == [
-        (5, 1, 1, "Install", "install", False),
-        (6, 1, 1, "Usage", "usage", False),
-        (7, 3, 2, "1.1 Basic use", "11-basic-use", False),
-        (8, 3, 2, "Advanced", "advanced", False),
-        (9, 1, 1, "Changelog", None, True),  # links to another file: names, claims nothing
-        (10, 1, 1, "FAQ", None, True),
+        (5, 4, 1, "Install", "install", False),  # the column of the link text
+        (6, 4, 1, "Usage", "usage", False),
+        (7, 6, 2, "1.1 Basic use", "11-basic-use", False),
+        (8, 6, 2, "Advanced", "advanced", False),
+        (9, 4, 1, "Changelog", None, True),  # links to another file: names, claims nothing
+        (10, 4, 1, "FAQ", None, True),
     ]
     numbered = toc.entries[2]
     assert numbered.number is not None and (numbered.number.values, numbered.title) == (

@@ -68,6 +68,8 @@ TOOL_MARKERS = {
 """Markers only a generator writes (`<!-- toc -->` alone is written by hand too)."""
 GENERATED_NOTE = re.compile(r"TOC generated (?:by|with) \[?(?P<tool>[\w-]+)", re.IGNORECASE)
 """The note verb and markdown-toc leave after the TOC they write."""
+TEXT_START = re.compile(r"\s*(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[?")
+"""What comes before the words on a heading or TOC entry line: indentation, `##`, `- `, `[`."""
 EXTRA_TOC_MARKERS = ("toc", "table of content")
 """Accepted besides ``settings.toc_markers`` (`Contents`, `目录`, …), compared normalised."""
 TOC_SHARE = 2 / 3
@@ -189,6 +191,12 @@ class _Parsed:
         text = self.lines[line - 1]
         return len(text) - len(text.lstrip()) + 1
 
+    def text_column(self, line: int) -> int:
+        """Where the words of a heading or a TOC entry start on ``line``: after the `#`
+        marks, a list marker and a link's `[`, so that a caret sits under the text."""
+        found = TEXT_START.match(self.lines[line - 1])
+        return found.end() + 1 if found else self.column(line)
+
     def numbered(self, text: str) -> tuple[str, Number | None]:
         """The title after a heading number, and the number (None when unnumbered)."""
         found = match_number(text, self.settings.schemes)
@@ -297,7 +305,13 @@ def _headings(parsed: _Parsed, document: Document) -> None:
         line = token.map[0] + 1
         document.headings.append(
             Heading(
-                text, title, number, int(token.tag[1:]), line, parsed.column(line), anchor=anchor
+                text,
+                title,
+                number,
+                int(token.tag[1:]),
+                line,
+                parsed.text_column(line),
+                anchor=anchor,
             )
         )
 
@@ -491,7 +505,7 @@ class _TocReader:
                     number,
                     (token.level + 1) // 2,
                     line,
-                    self.parsed.column(line),
+                    self.parsed.text_column(line),
                     unquote(found[1][1:]) if found else None,
                     external=not found,
                 )
