@@ -454,9 +454,7 @@ class _Judge:
         """The block is the last of a run of paragraphs written alike (`Thanks for the data
         provided by [X](…);` again and again): they all start with the same words and end
         with the same mark, so that mark is how this run ends its lines, not a cut."""
-        blocks = self.document.content_blocks()
-        at = next((i for i, b in enumerate(blocks) if b is self.block), 0)
-        run = blocks[max(at - MIN_PARALLEL, 0) : at]
+        run = self._before()[-MIN_PARALLEL:]
         start = _opening(self.block.text)
         return (
             len(run) == MIN_PARALLEL
@@ -469,10 +467,15 @@ class _Judge:
             )
         )
 
-    def _previous(self) -> Block | None:
+    def _before(self) -> list[Block]:
+        """The content blocks before the one being judged, in document order."""
         blocks = self.document.content_blocks()
         at = next((i for i, b in enumerate(blocks) if b is self.block), 0)
-        return blocks[at - 1] if at else None
+        return blocks[:at]
+
+    def _previous(self) -> Block | None:
+        before = self._before()
+        return before[-1] if before else None
 
     def _run_on_from(self) -> list[str]:
         """The lines of the block just before this one when nothing separates them (reST
