@@ -20,6 +20,7 @@ from pytest_doclint import __version__
 from pytest_doclint import discovery
 from pytest_doclint import engine
 from pytest_doclint import extensions
+from pytest_doclint import pool
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.baseline import Baseline
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "and exit 0")  # fmt: skip
     parser.add_argument("--full", action="store_true",
                         help="show the offending line with a caret and the hint")  # fmt: skip
+    parser.add_argument("-j", "--jobs", type=_jobs, default=pool.cores(), metavar="N",
+                        help="lint in N processes (default: the number of cores, here "
+                        f"{pool.cores()}); the output is the same as with -j 1")  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no summary line, only the findings")  # fmt: skip
     parser.add_argument("--no-annotations", action="store_true",
@@ -219,12 +223,13 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     known = Baseline.open(args.baseline, args.update_baseline) if args.baseline else None
     judge = known if known is not None and not args.update_baseline else None
     documents = []
-    run = runner.iter_lint(args.paths, rootdir, found.rules, only, found.formats, found.packs)
-    for report, document in run:
+    run = runner.iter_lint(args.paths, rootdir, found.rules, only, found.formats, found.packs,
+                           jobs=args.jobs)  # fmt: skip
+    for report, quotes in run:
         if judge is not None:
             report = judge.judge(report)
         documents.append(report)
-        _print_findings(report, document.lines if document is not None else [], args, out)
+        _print_findings(report, quotes, args, out)
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
     reports.write_reports(documents, found.rules, targets, Path.cwd())
@@ -238,12 +243,20 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     return EXIT_FINDINGS if any(d.failed for d in documents) else EXIT_CLEAN
 
 
-def _print_findings(report: DocumentReport, lines: list[str], args: argparse.Namespace,
+def _jobs(value: str) -> int:
+    """`-j N`: a number of processes, 1 or more."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), "
+                                         f"got {value!r}")  # fmt: skip
+    return int(value)
+
+
+def _print_findings(report: DocumentReport, quotes: runner.Quotes, args: argparse.Namespace,
                     out: TextIO) -> None:  # fmt: skip
     """The findings the baseline does not list (all of them without one), then the entries
     it lists that are gone."""
     for finding in report.new_findings:
-        out.write((render(finding, report.path, lines) if args.full
+        out.write((render(finding, report.path, quotes.get(finding.line)) if args.full
                    else finding.concise(report.path)) + "\n")  # fmt: skip
     for entry in report.fixed:
         out.write(f"{report.path}: {entry.rule} no longer found, but the baseline "

@@ -56,11 +56,11 @@ def sort_key(finding: Finding) -> tuple[int, int, str]:
     return (finding.line, finding.column, finding.rule)
 
 
-def render(finding: Finding, path: str, lines: list[str]) -> str:
-    """The full form: concise line, snippet with caret, hint."""
+def render(finding: Finding, path: str, quoted: str | None) -> str:
+    """The full form: concise line, snippet of the ``quoted`` source line with a caret, hint."""
     parts = [finding.concise(path)]
-    if 0 < finding.line <= len(lines):
-        before, marked, after = _snippet(lines[finding.line - 1].expandtabs(4), finding)
+    if quoted is not None:
+        before, marked, after = _snippet(quoted.expandtabs(4), finding)
         gutter = " " * len(str(finding.line))
         parts.append(f"  {finding.line} | {before}{marked}{after}")
         parts.append(
@@ -89,8 +89,14 @@ def render_all(findings: Iterable[Finding], path: str, lines: list[str]) -> str:
     for finding in sorted(findings, key=sort_key):
         by_rule.setdefault(finding.rule, []).append(finding)
     return "\n\n".join(
-        "\n".join(render(f, path, lines) for f in group) for group in by_rule.values()
+        "\n".join(render(f, path, quoted_line(lines, f.line)) for f in group)
+        for group in by_rule.values()
     )
+
+
+def quoted_line(lines: list[str], line: int) -> str | None:
+    """The 1-based source ``line`` a snippet quotes, or None when there is no such line."""
+    return lines[line - 1] if 0 < line <= len(lines) else None
 
 
 def summary(findings: list[Finding]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from pytest_doclint import discovery
 from pytest_doclint import encoding
 from pytest_doclint import engine
+from pytest_doclint import pool
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.config import matches
@@ -55,6 +56,10 @@ def _rule_ids(rules: dict[str, Rule], values: Iterable[str], option: str) -> set
     return ids
 
 
+Quotes = dict[int, str]
+"""The source lines a report's findings point at, by line number: what a snippet quotes."""
+
+
 def iter_lint(
     paths: Iterable[Path | str],
     rootdir: Path,
@@ -62,16 +67,37 @@ def iter_lint(
     only: set[str] | None = None,
     formats: tuple[Format, ...] = (),
     packs: dict[str, Path] | None = None,
-) -> Iterator[tuple[DocumentReport, Document | None]]:
-    """Lint every document below ``paths``; yields (its report, the parsed document or None),
-    by path. ``rules``, ``formats`` and ``packs`` are the run's: the built-in ones with what
-    plugins add (:func:`pytest_doclint.extensions.gather`). Each report answers
+    jobs: int = 1,
+) -> Iterator[tuple[DocumentReport, Quotes]]:
+    """Lint every document below ``paths``; yields (its report, the lines its findings
+    quote), by path. ``rules``, ``formats`` and ``packs`` are the run's: the built-in ones
+    with what plugins add (:func:`pytest_doclint.extensions.gather`). Each report answers
     for the rules selected, and for `unreadable-document`, which no selection leaves out.
+
+    With ``jobs`` above 1 the documents are read and linted in that many processes; the
+    reports come back in the same order, so the output is the same as with one.
     """
-    for shown, document, settings in iter_documents(paths, rootdir, rules, formats, packs):
-        selected = {rid for rid in settings.enabled() if only is None or rid in only}
-        report = engine.report_of(shown, document, settings, selected | {engine.UNREADABLE})
-        yield report, document if isinstance(document, Document) else None
+    planned = plan(paths, rootdir, rules, formats, packs)
+    tasks = [(shown, file, settings, only) for shown, file, settings in planned]
+    yield from pool.ordered_map(_lint_one, tasks, jobs)
+
+
+def _lint_one(
+    shown: str, file: Path, settings: Settings, only: set[str] | None
+) -> tuple[DocumentReport, Quotes]:
+    document = _read(file, shown, settings)
+    selected = {rid for rid in settings.enabled() if only is None or rid in only}
+    report = engine.report_of(shown, document, settings, selected | {engine.UNREADABLE})
+    if not isinstance(document, Document):
+        return report, {}
+    return report, {f.line: document.line_text(f.line) for f in report.findings}
+
+
+def _read(file: Path, shown: str, settings: Settings) -> Document | Exception:
+    try:
+        return engine.read(file, shown, settings)
+    except (encoding.UnreadableDocument, OSError) as error:
+        return error
 
 
 def iter_documents(
@@ -82,7 +108,19 @@ def iter_documents(
     packs: dict[str, Path] | None = None,
 ) -> Iterator[tuple[str, Document | Exception, Settings]]:
     """Every document below ``paths``, read: (shown path, the document or why it could not
-    be read, its settings), by shown path.
+    be read, its settings), by shown path (see :func:`plan`)."""
+    for shown, file, settings in plan(paths, rootdir, rules, formats, packs):
+        yield shown, _read(file, shown, settings), settings
+
+
+def plan(
+    paths: Iterable[Path | str],
+    rootdir: Path,
+    rules: dict[str, Rule],
+    formats: tuple[Format, ...] = (),
+    packs: dict[str, Path] | None = None,
+) -> list[tuple[str, Path, Settings]]:
+    """The documents below ``paths``: (shown path, file, its settings), by shown path.
 
     A file is a document when its config's `include` globs select it and `exclude` does not,
     also when it is named directly: pre-commit hands over every text file it sees. Config
@@ -108,9 +146,4 @@ def iter_documents(
         settings = store.settings_for(file)
         if matches(file, settings.include) and not matches(file, settings.exclude):
             linted.append((discovery.shown_path(file, rootdir), file, settings))
-    for shown, file, settings in sorted(linted, key=lambda entry: entry[0]):
-        try:
-            document: Document | Exception = engine.read(file, shown, settings)
-        except (encoding.UnreadableDocument, OSError) as error:
-            document = error
-        yield shown, document, settings
+    return sorted(linted, key=lambda entry: entry[0])

@@ -415,6 +415,54 @@ class TestReports:
             assert (project / name).read_text(encoding="utf-8") == expected
 
 
+class TestJobs:
+    """`-j N` lints in N processes and prints and writes what one process does."""
+
+    @pytest.fixture
+    def library(self, project: Path) -> Path:
+        """Enough documents, of every kind of finding, for each process to get several."""
+        (project / "doclint.yaml").write_text(
+            "rules:\n  no-empty-sections: warning\n", encoding="utf-8")  # fmt: skip
+        for number in range(12):
+            folder = project / f"part{number % 3}"
+            folder.mkdir(exist_ok=True)
+            shutil.copy(EXAMPLES / "speech.txt", folder / f"speech{number}.txt")
+            (folder / f"guide{number}.md").write_text(GUIDE, encoding="utf-8")
+            (folder / f"empty{number}.md").write_text("# A\n\n## B\n", encoding="utf-8")
+        (project / "part1" / "broken.txt").write_bytes(b"abc\x00\x01zz")
+        return project
+
+    @pytest.mark.parametrize("view", [[], ["--full"]])
+    def test_output_and_reports_are_those_of_one_process(self, library, view):
+        outputs = []
+        for jobs in ("1", "2", "3"):
+            reports_ = [a for f in ("json", "sarif", "markdown")
+                        for a in ("--report", f"{f}:.out{jobs}/r.{f}")]  # fmt: skip
+            outputs.append(run("-j", jobs, *view, *reports_, "."))
+        assert outputs[0][0] == cli.EXIT_FINDINGS
+        assert outputs[1] == outputs[0] == outputs[2]
+        assert outputs[0][1].count("no-truncated-ending") == 13 + 1  # 13 speeches + the summary
+        for name in ("r.json", "r.sarif", "r.markdown"):
+            one = (library / ".out1" / name).read_bytes()
+            assert (library / ".out2" / name).read_bytes() == one
+            assert (library / ".out3" / name).read_bytes() == one
+
+    def test_a_crash_in_a_process_is_reported_as_one(self, library, monkeypatch):
+        def broken(*_args):
+            raise RuntimeError("rule bug")
+
+        monkeypatch.setattr(runner.engine, "report_of", broken)
+        code, out, err = run("-j", "2", ".")
+        assert (code, out) == (cli.EXIT_CRASH, "")
+        assert "internal error" in err
+        assert "RuntimeError: rule bug" in err
+
+    @pytest.mark.parametrize("value", ["0", "-1", "two"])
+    def test_a_bad_number_of_processes_is_a_usage_error(self, project, capsys, value):
+        assert run("-j", value, ".")[0] == cli.EXIT_USAGE
+        assert "expected a number of processes" in capsys.readouterr().err
+
+
 class TestAgreementWithThePlugin:
     """`doclint` and `pytest --doclint` on the same folder write the same reports."""
 
