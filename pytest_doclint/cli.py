@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "and exit 0")  # fmt: skip
     parser.add_argument("--full", action="store_true",
                         help="show the offending line with a caret and the hint")  # fmt: skip
-    parser.add_argument("-j", "--jobs", type=_jobs, default=pool.cores(), metavar="N",
+    parser.add_argument("-j", "--jobs", type=pool.number_of_jobs, default=pool.cores(), metavar="N",
                         help="lint in N processes (default: the number of cores, here "
                         f"{pool.cores()}); the output is the same as with -j 1")  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -241,14 +241,6 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
         out.write(f"baseline: wrote {args.baseline}, {updated.change_from(known)}\n")
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(d.failed for d in documents) else EXIT_CLEAN
-
-
-def _jobs(value: str) -> int:
-    """`-j N`: a number of processes, 1 or more."""
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), "
-                                         f"got {value!r}")  # fmt: skip
-    return int(value)
 
 
 def _print_findings(report: DocumentReport, quotes: runner.Quotes, args: argparse.Namespace,

@@ -13,6 +13,7 @@ from _pytest._io import TerminalWriter
 
 from pytest_doclint import encoding
 from pytest_doclint import engine
+from pytest_doclint import pool
 from pytest_doclint.baseline import Baseline
 from pytest_doclint.baseline import Entry
 from pytest_doclint.cache import ResultCache
@@ -164,6 +165,8 @@ class DoclintItem(pytest.Item):
         """The key the report is cached under; None when it is not cached."""
         self.reused = False
         """Whether the report came from the cache."""
+        self.prelinted: DocumentReport | None = None
+        """The report linted ahead of the run, in a process pool (see :func:`prelint`)."""
 
     @property
     def judged_rules(self) -> set[str]:
@@ -206,17 +209,25 @@ class DoclintItem(pytest.Item):
         if known and not self.fixed:
             raise KnownFindings(known)
 
-    def _linted(self) -> tuple[DocumentReport, str | None, bool]:
-        """The report from the cache when its key matches, else from the engine; with the
-        key (None when there is no cache) and whether the cache had it."""
+    def cached(self) -> tuple[DocumentReport | None, str | None]:
+        """The report the cache holds for this item's document as it is now, or None; with
+        the cache key (None when there is no cache or the document cannot be read)."""
         file = self.parent
         content = file.content()
-        key = None
-        if file.run.cache is not None and not isinstance(content, Exception):
-            key = file.run.cache.key(content, file.settings, self.judged_rules)
-            cached = file.run.cache.get(self.nodeid, key)
-            if cached is not None:
-                return cached, key, True
+        if file.run.cache is None or isinstance(content, Exception):
+            return None, None
+        key = file.run.cache.key(content, file.settings, self.judged_rules)
+        return file.run.cache.get(self.nodeid, key), key
+
+    def _linted(self) -> tuple[DocumentReport, str | None, bool]:
+        """The report from the cache when its key matches, else linted ahead or now; with
+        the key (None when there is no cache) and whether the cache had it."""
+        file = self.parent
+        cached, key = self.cached()
+        if cached is not None:
+            return cached, key, True
+        if self.prelinted is not None:
+            return self.prelinted, key, False
         document = file.parsed()
         if isinstance(document, Exception) and self.name != file.reporter:
             pytest.skip(f"{file.shown_path} cannot be read: see its `{file.reporter}` item")
@@ -250,6 +261,37 @@ class DoclintItem(pytest.Item):
             else f"{self.name} {self.parent.shown_path}"
         )
         return Path(self.path), 0, f"[doclint] {label}"
+
+
+def prelint(items: list[pytest.Item], jobs: int) -> None:
+    """Lint the documents of ``items`` in ``jobs`` processes before the run, each document
+    parsed once for all its items; the items then report what was found, in pytest's order.
+
+    Items the cache answers are left out. A document that cannot be read is left to its
+    items, which report it as they do without a pool.
+    """
+    pending: dict[DocumentFile, list[DoclintItem]] = {}
+    for item in items:
+        if isinstance(item, DoclintItem) and item.cached()[0] is None:
+            pending.setdefault(item.parent, []).append(item)
+    for file in pending:
+        file.teardown()  # the bytes read for the cache keys: the pool reads them itself
+    tasks = [(Path(f.path), f.shown_path, f.settings, [i.judged_rules for i in its])
+             for f, its in pending.items()]  # fmt: skip
+    linted = pool.ordered_map(_lint_ahead, tasks, jobs)
+    for its, found in zip(pending.values(), linted, strict=True):
+        for item, report in zip(its, found or [], strict=False):  # none: left to the items
+            item.prelinted = report
+
+
+def _lint_ahead(path: Path, shown: str, settings: Settings,
+                rule_sets: list[set[str]]) -> list[DocumentReport] | None:  # fmt: skip
+    """The reports of one document's items, or None when it cannot be read."""
+    try:
+        document = engine.read(path, shown, settings)
+    except (encoding.UnreadableDocument, OSError):
+        return None
+    return [engine.report_of(shown, document, settings, rules) for rules in rule_sets]
 
 
 class RuleExamplesFile(pytest.File):

@@ -15,6 +15,7 @@ from pytest_doclint import cache
 from pytest_doclint import discovery
 from pytest_doclint import extensions
 from pytest_doclint import hookspecs
+from pytest_doclint import pool
 from pytest_doclint import reports
 from pytest_doclint import runner
 from pytest_doclint.baseline import Baseline
@@ -28,8 +29,12 @@ from pytest_doclint.nodes import DoclintItem
 from pytest_doclint.nodes import DocumentFile
 from pytest_doclint.nodes import LintRun
 from pytest_doclint.nodes import RuleExamplesFile
+from pytest_doclint.nodes import prelint
 from pytest_doclint.parsers import Format
 from pytest_doclint.report_model import DocumentReport
+
+POOL_MIN_BYTES = 1_000_000
+"""Below about this much text a run lints faster in one process than it starts a pool."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,6 +65,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     dest="doclint_update_baseline",
                     help="write the findings of this run to the --doclint-baseline FILE "
                     "(creating it) instead of failing on them")  # fmt: skip
+    group.addoption("--doclint-jobs", type=pool.number_of_jobs, default=None, dest="doclint_jobs",
+                    metavar="N",
+                    help="lint the documents in N processes during collection, then report "
+                    "them in order (default: the number of cores, for runs large enough to "
+                    "gain from it; not with pytest-xdist, whose workers lint in parallel "
+                    "already)")  # fmt: skip
     group.addoption("--doclint-no-cache", action="store_true", dest="doclint_no_cache",
                     help="lint every document again instead of reusing results of earlier "
                     "runs from pytest's cache (--cache-clear empties it)")  # fmt: skip
@@ -196,6 +207,28 @@ class DoclintSession:
             if item.fixed and report.failed and isinstance(report.longrepr, str):
                 report.longrepr = f"{report.longrepr}\n{item.fixed_note()}"
         return report
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Lint ahead in a process pool, when the run is worth one (see ``_jobs``)."""
+        jobs = self._jobs(items)
+        if jobs > 1:
+            prelint(items, jobs)
+
+    def _jobs(self, items: list[pytest.Item]) -> int:
+        """How many processes lint ahead: 1 (none) under pytest-xdist, whose workers lint in
+        parallel already, and, unless ``--doclint-jobs`` says, for runs too small for the
+        pool's start to pay off; else the cores."""
+        distributed = getattr(self.config.option, "numprocesses", None) or hasattr(
+            self.config, "workerinput")  # fmt: skip
+        asked = self.config.getoption("doclint_jobs")
+        if distributed or asked == 1:
+            return 1
+        if asked:
+            return int(asked)
+        files = {item.path for item in items if isinstance(item, DoclintItem)}
+        size = sum(path.stat().st_size for path in files if path.is_file())
+        return pool.cores() if size >= POOL_MIN_BYTES else 1
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Gather findings (from this process or, under xdist, from the workers' reports)."""

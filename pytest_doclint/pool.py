@@ -9,6 +9,7 @@ process that has loaded system frameworks is unsafe), the run stays in one proce
 
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import os
 import sys
@@ -34,6 +35,14 @@ def cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(len(os.sched_getaffinity(0)), 1)
     return os.cpu_count() or 1
+
+
+def number_of_jobs(value: str) -> int:
+    """A `-j N` option's value: a number of processes, 1 or more."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), "
+                                         f"got {value!r}")  # fmt: skip
+    return int(value)
 
 
 def can_fork() -> bool:

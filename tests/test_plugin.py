@@ -274,3 +274,72 @@ def test_crash_in_a_rule_keeps_the_traceback(pytester, speech):
     result = pytester.runpytest_subprocess("--doclint")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*def boom(document, options):*", "E*RuntimeError: rule bug"])
+
+
+WHERE_LINTED = '''
+import os
+
+import pytest
+
+from pytest_doclint.core import rule
+from pytest_doclint.findings import Finding
+
+RUN_PROCESS = os.getpid()
+
+
+@rule("where-linted", "Says which process linted the document", formats=("markdown",))
+def where_linted(document, options):
+    """Reports the process it runs in: the pytest process or another."""
+    place = "the pytest process" if os.getpid() == RUN_PROCESS else "another process"
+    yield Finding(1, 1, f"linted in {place}")
+
+
+@pytest.hookimpl
+def pytest_doclint_rules():
+    return [where_linted]
+'''
+
+
+class TestLintAhead:
+    """`--doclint-jobs N`: documents are linted in N processes during collection, then
+    reported in pytest's order as if linted in the run."""
+
+    @pytest.fixture
+    def library(self, pytester: pytest.Pytester, speech) -> pytest.Pytester:
+        pytester.makeconftest(WHERE_LINTED)
+        pytester.makefile(".yaml", doclint="rules:\n  where-linted: warning\n")
+        for number in range(8):
+            pytester.makefile(".md", **{f"guide{number}": "# Guide\n\n## Install\n\nRun it.\n"})
+            pytester.makefile(".md", **{f"twice{number}": "# A\n\n## B\n\nx.\n\n## B\n\ny.\n"})
+        return pytester
+
+    def test_findings_and_reports_are_those_of_one_process(self, library):
+        runs = {}
+        for jobs in ("1", "2"):
+            result = library.runpytest("-p", "no:cacheprovider", f"--doclint-jobs={jobs}",
+                                       f"--doclint-report=json:.out/{jobs}.json",
+                                       f"--doclint-report=sarif:.out/{jobs}.sarif")  # fmt: skip
+            result.assert_outcomes(failed=9, passed=8, warnings=16)
+            runs[jobs] = result.stdout.lines
+        place = {"1": "the pytest process", "2": "another process"}
+        for jobs in ("1", "2"):
+            report = (library.path / ".out" / f"{jobs}.json").read_text(encoding="utf-8")
+            assert f"linted in {place[jobs]}" in report
+            assert f"linted in {place[str(3 - int(jobs))]}" not in report
+        one = (library.path / ".out/1.json").read_text(encoding="utf-8")
+        two = (library.path / ".out/2.json").read_text(encoding="utf-8")
+        assert two == one.replace("the pytest process", "another process")
+        failures = [line for line in runs["1"] if line.startswith("FAILED")]
+        assert failures == [line for line in runs["2"] if line.startswith("FAILED")]
+
+    def test_one_item_per_rule_parses_once_in_the_pool(self, library):
+        result = library.runpytest("-p", "no:cacheprovider", "--doclint-jobs=2",
+                                   "--doclint-per-rule", "-rf")  # fmt: skip
+        result.assert_outcomes(failed=11, passed=122, warnings=16)
+        result.stdout.fnmatch_lines(["FAILED twice0.md::no-duplicate-headings - *"])
+
+    def test_the_cache_answers_before_the_pool(self, library):
+        library.runpytest("--doclint-jobs=2").assert_outcomes(failed=9, passed=8, warnings=16)
+        again = library.runpytest("--doclint-jobs=2")
+        again.assert_outcomes(failed=9, passed=8, warnings=16)
+        again.stdout.fnmatch_lines(["cache: 17 of 17 results reused, 0 linted"])
