@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="with --outline: text for people (default) or JSON for tools",
     )
+    parser.add_argument("--merge", action="store_true",
+                        help="the PATHs are JSON reports of runs on parts of a corpus (CI "
+                        "shards): print and write (--report) what one run over all of it "
+                        "would")  # fmt: skip
     parser.add_argument("--show-config", type=Path, metavar="PATH",
                         help="print the settings that apply to the document PATH, with where "
                         "each one comes from, and exit")  # fmt: skip
@@ -186,6 +190,8 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace, out: Tex
     only = runner.select_rules(rules, args.select, args.ignore)
     if args.outline:
         return _outline(args, rootdir, only, out, found)
+    if args.merge:
+        return _merge(args, targets, out, found)
     return _lint(args, rootdir, only, targets, out, found)
 
 
@@ -240,6 +246,25 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
         updated.save()
         out.write(f"baseline: wrote {args.baseline}, {updated.change_from(known)}\n")
         return EXIT_CLEAN
+    return EXIT_FINDINGS if any(d.failed for d in documents) else EXIT_CLEAN
+
+
+def _merge(args: argparse.Namespace, targets: list[tuple[str, str]], out: TextIO,
+           found: Extensions) -> int:  # fmt: skip
+    """`--merge`: the shards' JSON reports joined, printed and written as one run's."""
+    shards = []
+    for name in args.paths:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{name}: cannot read the report: {error}") from None
+        shards.extend(reports.from_json(text, name))
+    documents = reports.merged(shards)
+    for report in documents:
+        out.writelines(f"{finding.concise(report.path)}\n" for finding in report.new_findings)
+    reports.write_reports(documents, found.rules, targets, Path.cwd())
+    if not args.quiet:
+        out.write("; ".join(reports.summary_lines(documents)) + "\n")
     return EXIT_FINDINGS if any(d.failed for d in documents) else EXIT_CLEAN
 
 

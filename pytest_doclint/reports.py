@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from pytest_doclint import fingerprints
+from pytest_doclint.baseline import Entry
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.findings import Finding
@@ -118,6 +120,41 @@ def to_json(documents: Iterable[DocumentReport]) -> str:
                **({"fixed": [asdict(e) for e in d.fixed]} if d.judged else {})}
               for d in in_order(documents)]  # fmt: skip
     return json.dumps({"documents": shaped}, ensure_ascii=False, indent=2) + "\n"
+
+
+def from_json(text: str, source: str) -> list[DocumentReport]:
+    """The documents of a JSON report (``source`` names it in errors), as the run that wrote
+    it had them: what :func:`merged` joins and every format renders again."""
+    try:
+        return [_document_of(d) for d in json.loads(text)["documents"]]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"{source}: not a doclint JSON report ({type(error).__name__}: "
+                          f"{error}); merge the reports written by --report json:PATH or "
+                          "--doclint-report=json:PATH") from None  # fmt: skip
+
+
+def _document_of(data: dict[str, Any]) -> DocumentReport:
+    judged = "fixed" in data
+    findings = tuple(Finding(f["line"], f["column"], f["message"], f["hint"], rule=f["rule"],
+                             severity=f["severity"], fingerprint=f["fingerprint"])
+                     for f in data["findings"])  # fmt: skip
+    known = {f["fingerprint"] for f in data["findings"] if f.get("baseline") == "known"}
+    return DocumentReport(data["path"], data["format"], data["encoding"], findings,
+                          frozenset(f.rule for f in findings),
+                          frozenset(known) if judged else None,
+                          tuple(Entry(**e) for e in data.get("fixed", [])))  # fmt: skip
+
+
+def merged(documents: Iterable[DocumentReport]) -> list[DocumentReport]:
+    """The reports of several runs (CI shards) as one run's: a document that more than one
+    linted (its rules split over shards) is reported once, with all their findings; the
+    one finding of an unreadable document, which every shard reports, once."""
+    by_path: dict[str, DocumentReport] = {}
+    for document in documents:
+        earlier = by_path.get(document.path)
+        by_path[document.path] = document if earlier is None else earlier.merged(document)
+    unique = (replace(d, findings=tuple(dict.fromkeys(d.findings))) for d in by_path.values())
+    return in_order(unique)
 
 
 def _baseline_state(document: DocumentReport, finding: Finding) -> dict[str, str]:

@@ -463,6 +463,65 @@ class TestJobs:
         assert "expected a number of processes" in capsys.readouterr().err
 
 
+class TestMerge:
+    """`--merge`: the JSON reports of CI shards make the reports of one run over everything."""
+
+    FORMATS = ("json", "sarif", "markdown", "gitlab", "github")
+
+    @pytest.fixture
+    def shards(self, project: Path) -> Path:
+        for name in ("guides", "notes"):
+            (project / name).mkdir()
+            (project / name / "guide.md").write_text(GUIDE, encoding="utf-8")
+            (project / name / "clean.md").write_text(CLEAN, encoding="utf-8")
+        (project / "notes" / "broken.txt").write_bytes(b"abc\x00\x01zz")
+        return project
+
+    def reports_to(self, folder: str) -> list[str]:
+        return [a for f in self.FORMATS for a in ("--report", f"{f}:.out/{folder}/r.{f}")]
+
+    def assert_same_reports(self, project: Path, one: str, other: str) -> None:
+        for name in (f"r.{f}" for f in self.FORMATS):
+            expected = (project / ".out" / one / name).read_bytes()
+            assert (project / ".out" / other / name).read_bytes() == expected, name
+
+    def test_shards_merge_into_the_run_over_everything(self, shards):
+        whole = run(".", *self.reports_to("whole"))
+        run("guides", "speech.txt", "--report", "json:.out/shard1.json")
+        run("notes", "repaired.txt", "--report", "json:.out/shard2.json")
+        joined = run("--merge", ".out/shard2.json", ".out/shard1.json", *self.reports_to("merged"))
+        assert joined == whole
+        assert joined[0] == cli.EXIT_FINDINGS
+        self.assert_same_reports(shards, "whole", "merged")
+
+    def test_a_document_linted_by_two_shards_is_reported_once(self, shards):
+        run(".", *self.reports_to("whole"))
+        run(".", "--select", "toc-matches-body,no-truncated-ending",
+            "--report", "json:.out/a.json")  # fmt: skip
+        run(".", "--ignore", "toc-matches-body,no-truncated-ending",
+            "--report", "json:.out/b.json")  # fmt: skip
+        run("--merge", ".out/a.json", ".out/b.json", *self.reports_to("merged"))
+        self.assert_same_reports(shards, "whole", "merged")
+
+    def test_a_baseline_judgement_survives_the_merge(self, shards):
+        run(".", "--baseline", "known.yaml", "--update-baseline")
+        (shards / "guides" / "new.md").write_text(GUIDE, encoding="utf-8")
+        whole = run(".", "--baseline", "known.yaml", *self.reports_to("whole"))
+        run("guides", "--baseline", "known.yaml", "--report", "json:.out/s1.json")
+        run("notes", "speech.txt", "repaired.txt", "--baseline", "known.yaml",
+            "--report", "json:.out/s2.json")  # fmt: skip
+        joined = run("--merge", ".out/s1.json", ".out/s2.json", *self.reports_to("merged"))
+        assert joined == whole
+        assert '"baseline": "known"' in (shards / ".out/merged/r.json").read_text("utf-8")
+        self.assert_same_reports(shards, "whole", "merged")
+
+    def test_a_file_that_is_not_a_report_is_a_usage_error(self, shards):
+        (shards / "other.json").write_text('{"results": []}', encoding="utf-8")
+        code, out, err = run("--merge", "other.json")
+        assert (code, out) == (cli.EXIT_USAGE, "")
+        assert err.startswith("other.json: not a doclint JSON report (KeyError: 'documents')")
+
+
 class TestAgreementWithThePlugin:
     """`doclint` and `pytest --doclint` on the same folder write the same reports."""
 
@@ -551,7 +610,9 @@ def ci_commands() -> list[str]:
     text = CI_DOC.read_text(encoding="utf-8")
     spans = [" ".join(s.split()) for s in re.findall(r"(?<!`)`([^`\n]+(?:\n[^`\n]+)?)`(?!`)", text)]
     commands += [s for s in spans if "/" in s or " -" in s]  # `doclint summary` is no command
-    return list(dict.fromkeys(c for c in commands if COMMAND.match(c)))
+    # the shard matrix needs its matrix and its shards: test_the_shard_matrix_… runs it
+    chosen = (c for c in commands if COMMAND.match(c) and "${{" not in c and "--merge" not in c)
+    return list(dict.fromkeys(chosen))
 
 
 def _yaml_commands(value: object) -> list[str]:
@@ -621,6 +682,35 @@ class TestCiRecipes:
             assert (ci_sandbox / path).is_file(), f"{command} wrote no {path}"
         if "--junitxml=junit.xml" in command:
             assert (ci_sandbox / "junit.xml").is_file()
+
+    def test_the_shard_matrix_reports_what_one_run_does(self, ci_sandbox):
+        """The matrix recipe's shards, run one after the other, then its merge step."""
+        workflows = [yaml.safe_load(body) for language, body in ci_blocks() if language == "yaml"]
+        (workflow,) = [w for w in workflows if "report" in w.get("jobs", {})]
+        lint, report = workflow["jobs"]["lint"], workflow["jobs"]["report"]
+        (shard,) = [s["run"] for s in lint["steps"] if s.get("run", "").startswith("pytest")]
+        (merge,) = [s["run"] for s in report["steps"] if s.get("run", "").startswith("doclint")]
+        env = {**os.environ, "GITHUB_STEP_SUMMARY": "summary.md"}
+        env.pop("GITHUB_ACTIONS", None)
+        python = f'"{sys.executable}"'
+        for group in lint["strategy"]["matrix"]["group"]:
+            command = shard.replace("${{ matrix.group }}", str(group))
+            subprocess.run(re.sub(r"^pytest\b", f"{python} -m pytest -p no:cacheprovider",
+                                  command), shell=True, cwd=ci_sandbox, env=env,
+                           capture_output=True, check=False)  # fmt: skip
+        shards = sorted(p.name for p in ci_sandbox.glob("doclint-*.json"))
+        assert shards == ["doclint-1.json", "doclint-2.json", "doclint-3.json"]
+        merged = subprocess.run(merge.replace("doclint", f"{python} -m pytest_doclint", 1),
+                                shell=True, cwd=ci_sandbox, env=env, capture_output=True,
+                                text=True)  # fmt: skip
+        assert merged.returncode == cli.EXIT_FINDINGS, merged.stderr
+        whole = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--doclint", "docs/",
+             "--doclint-report=sarif:whole.sarif", "--doclint-report=markdown:whole.md"],
+            cwd=ci_sandbox, capture_output=True, check=False)  # fmt: skip
+        assert whole.returncode == 1
+        for mine, theirs in (("doclint.sarif", "whole.sarif"), ("summary.md", "whole.md")):
+            assert (ci_sandbox / mine).read_bytes() == (ci_sandbox / theirs).read_bytes()
 
     def test_workflow_files_are_valid_yaml_with_the_expected_shape(self):
         blocks = [yaml.safe_load(body) for language, body in ci_blocks() if language == "yaml"]
