@@ -42,6 +42,8 @@ def squeeze(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK and other wide characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -115,6 +115,42 @@ def likeness(entry: TocEntry, heading: Heading) -> float:
     return SequenceMatcher(None, normalize(entry.title), normalize(heading.title)).ratio()
 
 
+class _TextIndex:
+    """The headings by the texts an entry may name them with (see :func:`same_heading`):
+    whole without spaces, and each beginning that ends at a separator; under the number they
+    carry for an entry with the same number, and unlabelled for one with another. Looking an
+    entry up here instead of trying every heading keeps a TOC of thousands of entries from
+    taking quadratic time; :func:`same_heading` still decides each candidate."""
+
+    def __init__(self, headings: list[Heading]) -> None:
+        self.forms: dict[tuple[str, object, str, str], list[int]] = {}
+        """(compared as, number, `whole` or `start`, text) → heading positions."""
+        for position, heading in enumerate(headings):
+            number = heading.number.key if heading.number else None
+            self._add(position, ("title", number), normalize(heading.title))
+            self._add(position, ("text", None), _unlabelled(heading.text))
+
+    def _add(self, position: int, kind: tuple[str, object], text: str) -> None:
+        compared, number = kind
+        keys = {(compared, number, "whole", text.replace(" ", ""))}
+        keys |= {(compared, number, "start", text[:at]) for at in range(1, len(text))
+                 if text[at].startswith(SEPARATORS)}  # fmt: skip
+        for key in keys:
+            self.forms.setdefault(key, []).append(position)
+
+    def candidates(self, entry: TocEntry) -> list[int]:
+        """The positions of the headings the entry may name, in order."""
+        number = entry.number.key if entry.number else None
+        title, text = normalize(entry.title), _unlabelled(entry.text)
+        keys = [
+            ("title", number, "whole", title.replace(" ", "")),
+            ("title", number, "start", title),
+            ("text", None, "whole", text.replace(" ", "")),
+            ("text", None, "start", text),
+        ]
+        return sorted({p for key in keys for p in self.forms.get(key, [])})
+
+
 def pair(
     entries: list[TocEntry], headings: list[Heading], anchors: Anchors, after_toc: list[Heading]
 ) -> list[Pair]:
@@ -128,10 +164,11 @@ def pair(
     below = {id(h) for h in after_toc}
     used: set[int] = set()
     cursor = 0
+    texts = _TextIndex(headings)
     for item in pairs:
         target = item.entry.target
         linked = anchors.heading(target) if target else None
-        by_text = _text_match(item.entry, headings, used, cursor, below)
+        by_text = _text_match(item.entry, headings, texts, used, cursor, below)
         if (
             linked is not None
             and id(linked) in index
@@ -154,11 +191,12 @@ def pair(
     return pairs
 
 
-def _text_match(
-    entry: TocEntry, headings: list[Heading], used: set[int], cursor: int, below: set[int]
-) -> int | None:
+def _text_match(entry: TocEntry, headings: list[Heading], texts: _TextIndex, used: set[int],
+                cursor: int, below: set[int]) -> int | None:  # fmt: skip
     """The next unused heading after the TOC that the entry's text names, else any."""
-    order = [*range(cursor, len(headings)), *range(cursor)]
+    candidates = texts.candidates(entry)
+    split = bisect_left(candidates, cursor)
+    order = candidates[split:] + candidates[:split]
     found = [i for i in order if i not in used and same_heading(entry, headings[i])]
     return next((i for i in found if id(headings[i]) in below), found[0] if found else None)
 

@@ -167,7 +167,7 @@ def _reject_in_context(lines: list[Line], settings: ParseSettings) -> None:
         if before and not before.blank and not before.candidate and _continues(before.text):
             line.candidate = None
         elif after and not after.blank and not after.candidate:
-            wrapped = _wrapped_title(line, lines[index + 1 :])
+            wrapped = _wrapped_title(line, lines[index + 1 : index + 1 + MAX_TITLE_LINES])
             if _hangs(line, after) or wrapped is None:
                 line.candidate = None
             for rest in lines[index + 1 : index + 1 + (wrapped or 0)]:
@@ -283,9 +283,10 @@ def _hangs(line: Line, after: Line) -> bool:
 
 
 def _wrapped_title(line: Line, rest: list[Line]) -> int | None:
-    """How many lines a title that fills its line wraps onto (0 when it does not), or None
-    for a numbered paragraph: `1. You may copy and distribute verbatim copies of …` /
-    `you receive it, …` runs on at the heading's own margin for longer, or ends a sentence."""
+    """How many of the ``rest`` lines (the next `MAX_TITLE_LINES` are enough) a title that
+    fills its line wraps onto (0 when it does not), or None for a numbered paragraph:
+    `1. You may copy and distribute verbatim copies of …` / `you receive it, …` runs on at
+    the heading's own margin for longer, or ends a sentence."""
     if line.width < FULL_WIDTH or rest[0].indent != line.indent:
         return 0
     run = list(itertools.takewhile(lambda after: not after.blank, rest))

@@ -15,6 +15,7 @@ import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
+from dataclasses import field
 
 from pytest_doclint.model import Toc
 from pytest_doclint.model import TocEntry
@@ -132,7 +133,7 @@ class _Reader:
         seen: set[Key] = set()  # a TOC lists a numbered section once
         seen_first: Key | None = None  # the body begins where it repeats the first entry
         part = ""  # the caption the entries below count under, once the count starts over
-        part_from = 0  # where the entries of that part begin
+        count = _Count()  # what the entries of that part (or of the TOC) have counted
         for index in range(first, len(self.lines)):
             line = self.lines[index]
             if line.blank:
@@ -146,7 +147,7 @@ class _Reader:
             entry = self.entry(line, text)
             key = entry_key(entry.number, entry.title)
             repeats = key in seen if entry.number else key == seen_first
-            if repeats or (entries[part_from:] and _restarts(entries[part_from:], entry)):
+            if repeats or count.restarts(entry):
                 break  # the body repeats an entry, or its outline starts over: the TOC is over
             plain = entry.number is None and text == line.text  # no number and no page number
             if plain and entries and not gap and self.wraps(entries[-1], line):
@@ -159,16 +160,18 @@ class _Reader:
             elif plain and gap and any(e.number for e in entries):
                 if not self.opens_part(index, seen):
                     break  # the text after a numbered TOC (a DocBook chapter's own TOC)
-                part, part_from = text, len(entries)
+                part, count = text, _Count()
             elif part and entry.number:
                 entries.append(
                     dataclasses.replace(entry, number=dataclasses.replace(entry.number, part=part))
                 )
+                count.add(entries[-1])
                 seen.add(key)
             elif gap and self.opens_body(index):
                 break  # a heading with its text: the body has begun
             elif not plain or short_label(text, self.settings):
                 entries.append(entry)
+                count.add(entry)
                 seen.add(key)
                 seen_first = seen_first or key
             else:
@@ -223,7 +226,9 @@ class _Reader:
     def opens_body(self, index: int) -> bool:
         """After a blank line, a line followed by prose, or by a chapter's own TOC, is the
         body's first heading."""
-        following = next((line for line in self.lines[index + 1 :] if not line.blank), None)
+        lines = self.lines
+        following = next((lines[i] for i in range(index + 1, len(lines)) if not lines[i].blank),
+                         None)  # fmt: skip
         return following is not None and (
             self.prose(following) or self.marker_kind(following) is not None
         )
@@ -241,26 +246,39 @@ class _Reader:
         )
 
 
-def _restarts(entries: list[TocEntry], entry: TocEntry) -> bool:
-    """`第一章 总则概述` after `第七章 附则`: a top-level number the TOC has counted past, at
-    the TOC's top level, starts the body (a chapter's own count restarts deeper, `    1.`)."""
-    top = entries[0]
-    if not (entry.number and top.number) or entry.level > top.level:
-        return False
-    scheme = entry.number.scheme
-    counted = [
-        e.number.value
-        for e in entries
-        if e.number and e.number.scheme == scheme and e.level <= top.level
-    ]
-    return (
-        entry.number.scheme == top.number.scheme
-        and bool(counted)
-        and (
-            entry.number.value <= counted[-1]
-            and entry.number.values in (e.number.values for e in entries if e.number)
+@dataclass
+class _Count:
+    """What the entries of a TOC (or of its current part) have counted, kept as they come:
+    each line asks whether it starts the count over, which rescanning the entries would make
+    quadratic in a TOC of thousands of entries."""
+
+    top: TocEntry | None = None
+    """The first entry: its level is the TOC's top level, its scheme the top-level count's."""
+    last_top: int | None = None
+    """The last value counted at the top level in the top entry's scheme."""
+    numbers: set[tuple[int, ...]] = field(default_factory=set)
+    """The numbers listed so far."""
+
+    def add(self, entry: TocEntry) -> None:
+        top = self.top = self.top or entry
+        if entry.number is None:
+            return
+        self.numbers.add(entry.number.values)
+        if top.number and entry.number.scheme == top.number.scheme and entry.level <= top.level:
+            self.last_top = entry.number.value
+
+    def restarts(self, entry: TocEntry) -> bool:
+        """`第一章 总则概述` after `第七章 附则`: a top-level number the TOC has counted past, at
+        the TOC's top level, starts the body (a chapter's own count restarts deeper, `    1.`)."""
+        top = self.top
+        if top is None or not (entry.number and top.number) or entry.level > top.level:
+            return False
+        return (
+            entry.number.scheme == top.number.scheme
+            and self.last_top is not None
+            and entry.number.value <= self.last_top
+            and entry.number.values in self.numbers
         )
-    )
 
 
 def entry_text(text: str) -> str:
