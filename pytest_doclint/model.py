@@ -340,17 +340,18 @@ def segments_of(source: str, text: str, hint: int = 0) -> Segments:
 
 def _run(text: str, offset: int, source: str, at: int) -> int:
     """How many characters from ``text[offset]`` on ``source`` writes from ``at`` on (at
-    least 1): found by doubling, then halving, so that a long run costs few comparisons."""
-    size = 1
+    least 1): found by doubling, then halving, comparing only the characters not yet
+    compared, so that a run costs about its length."""
+    size, limit = 1, min(len(text) - offset, len(source) - at)
     while (
-        offset + size * 2 <= len(text)
-        and text[offset : offset + size * 2] == source[at : at + size * 2]
+        size * 2 <= limit
+        and text[offset + size : offset + size * 2] == source[at + size : at + size * 2]
     ):
         size *= 2
     step = size // 2
     while step:
-        if text[offset : offset + size + step] == source[at : at + size + step] and (
-            offset + size + step <= len(text)
+        if size + step <= limit and (
+            text[offset + size : offset + size + step] == source[at + size : at + size + step]
         ):
             size += step
         step //= 2

@@ -724,7 +724,7 @@ def _block(parsed: _Parsed, node: _Node) -> Block:
     else:
         block.text = "\n".join(reader_line(kind, r) for r in raw)
     if kind == "list":
-        block.items = _items(parsed, node)
+        block.items = _items(parsed, node, block)
     if kind == "table":
         block.rows = _rows(node)
     if kind == "html" and block.kind == "html":
@@ -766,13 +766,15 @@ def _ends_with(source: str) -> str:
     return "code" if line.endswith("`") else ""
 
 
-def _items(parsed: _Parsed, node: _Node) -> tuple[str, ...]:
-    """The reader's text of each top-level item of the list ``node``."""
-    items = []
-    for item in node.children:
-        raw = parsed.lines[parsed.first_line(item) - 1 : parsed.last_line(item)]
-        items.append("\n".join(reader_line("list", r) for r in raw))
-    return tuple(items)
+def _items(parsed: _Parsed, node: _Node, block: Block) -> tuple[str, ...]:
+    """The reader's text of each top-level item of the list ``node``: its lines of the
+    list's text."""
+    lines = block.text.split("\n")
+    first = block.start_line
+    return tuple(
+        "\n".join(lines[parsed.first_line(item) - first : parsed.last_line(item) - first + 1])
+        for item in node.children
+    )
 
 
 def _rows(table: _Node) -> tuple[tuple[str, ...], ...]:
