@@ -654,7 +654,8 @@ def test_text_lines_know_where_they_stand_in_the_source() -> None:
 
 
 def test_link_columns_count_characters_not_bytes() -> None:
-    document = parse("x.md", "# 标题\r\n\r\n见「[下文](#下文)」。\r\n\r\n## 下文\r\n", ParseSettings())
+    source = "# 标题\r\n\r\n见「[下文](#下文)」。\r\n\r\n## 下文\r\n"
+    document = parse("x.md", source, ParseSettings())
     assert [(link.line, link.column, link.target) for link in document.links] == [(3, 3, "下文")]
 
 

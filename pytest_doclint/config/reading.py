@@ -12,11 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from pytest_doclint.core import Rule
-from pytest_doclint.errors import ConfigError
-
 from pytest_doclint.config.keys import MAX_YAML_DEPTH
 from pytest_doclint.config.keys import MAX_YAML_NODES
+from pytest_doclint.core import Rule
+from pytest_doclint.errors import ConfigError
 
 
 @dataclass

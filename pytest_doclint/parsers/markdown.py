@@ -496,6 +496,9 @@ class _TocReader:
     def __init__(self, parsed: _Parsed) -> None:
         self.parsed = parsed
         self.markers = {normalize(m) for m in (*parsed.settings.toc_markers, *EXTRA_TOC_MARKERS)}
+        self.longest = 4 * max(map(len, self.markers)) + 8
+        """Text longer than this, white space aside, normalises to no marker (NFKC folds
+        a few characters into one at most)."""
 
     def find(self) -> Toc | None:
         spans = self.parsed.root.children
@@ -590,16 +593,21 @@ class _TocReader:
             text = plain_line(content).strip()
         else:
             return None
+        if len(text) > self.longest and len(text.replace(" ", "")) > self.longest:
+            return None
         return text if normalize(text).rstrip(":：") in self.markers else None
 
     def _starts_with_link(self, item: _Node) -> bool:
+        """The item opens with a `#fragment` link, emphasis around it aside."""
         paragraph = _paragraph(item)
-        if paragraph is None or not LINK_FIRST.match(self.parsed.content(paragraph)):
+        if paragraph is None:
             return False
-        found = _first_link(paragraph)
-        if not found:
+        lead = next((i for i, (e, _) in enumerate(paragraph.inline) if not _lead_in(e)), None)
+        link = _link_start(paragraph.inline[lead][0]) if lead is not None else None
+        href = str(link["dest_url"]) if link else ""
+        if len(href) < 2 or not href.startswith("#"):
             return False
-        return all(map(_lead_in, _events(paragraph.inline[: found[0]])))
+        return bool(LINK_FIRST.match(self.parsed.content(paragraph)))
 
     def _entries(self, node: _Node) -> list[TocEntry]:
         entries: list[TocEntry] = []
@@ -760,8 +768,10 @@ def _shown_lines(node: _Node, raw: list[str]) -> str:
 def _ends_with(source: str) -> str:
     """`link` or `code` when the block's last line ends with a link, an image or a code span
     (line breaks and `<br>` after it aside): an ending that needs no full stop."""
-    line = END_BREAKS.sub("", source.rstrip())
-    if LINK_AT_END.search(line):
+    line = source.rstrip()
+    if line.endswith((">", "\\")):
+        line = END_BREAKS.sub("", line)
+    if line.endswith((")", "]", ">")) and LINK_AT_END.search(line):
         return "link"
     return "code" if line.endswith("`") else ""
 
