@@ -696,3 +696,10 @@ def test_code_spans_lend_no_anchors_and_hold_no_directives() -> None:
     """)
     assert document.anchors == {"here"}
     assert [(d.line, d.action) for d in document.directives] == [(4, "disable-next-line")]
+
+
+def test_a_tab_after_a_closing_fence_or_a_delimiter_row_is_white_space() -> None:
+    """CommonMark and GFM allow spaces or tabs there; pulldown-cmark 0.10 needs help."""
+    document = md("```\t\nstatus\n```\t\n\n| a | b |\n|---|---|\t\n| 1 | 2 |\n\nThe end.\n")
+    assert blocks(document) == [("code", 1, 3), ("table", 5, 7), ("paragraph", 9, 9)]
+    assert document.blocks[0].closed

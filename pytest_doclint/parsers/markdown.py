@@ -105,6 +105,11 @@ HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 HTML_TAGS = re.compile(r"<!--.*?(?:-->|$)|<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])", re.DOTALL)
 """An HTML comment (skipped), or the start of an opening or closing tag and its name."""
 FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+TRAILING_TAB = re.compile(r"[ \t]*\t[ \t]*(?=\r|\n|\Z)")
+"""White space with a tab at the end of a line. pulldown-cmark 0.10 takes "```" + tab for no
+closing fence and `|---|---|` + tab for no table delimiter row (CommonMark and GFM allow
+trailing spaces and tabs): such tabs are read as spaces, which changes nothing else but
+whether a paragraph line ends in a hard break, a break all the same to a reader."""
 LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 YAML_OPEN = re.compile(r"-{3,}")
 FRONT_MATTER = {"---": ("yaml", ("---",)), "+++": ("toml", ("+++", "...")), "{": ("json", ("}",))}
@@ -186,11 +191,11 @@ class _Parsed:
         self.starts = [0, *(m.end() for m in LINE_BREAK.finditer(self.data))]
         """The byte offset of each line's start."""
         self.yaml_end, self.yaml = _yaml_front(self.lines)
-        body = source
+        body = TRAILING_TAB.sub(_spaces, source) if "\t" in source else source
         if self.yaml_end:  # blanked out, so that byte offsets stay those of the source
             end = self.starts[self.yaml_end] if self.yaml_end < len(self.starts) else len(self.data)
             front = re.sub(rb"[^\r\n]", b" ", self.data[:end])
-            body = (front + self.data[end:]).decode("utf-8", "surrogatepass")
+            body = front.decode() + body[len(self.text(0, end)) :]
         self.root, self.nodes, self.links, self.inline_html = _tree(body, len(self.data))
         self.references = PARSER.reference_definitions(body)
 
@@ -320,6 +325,10 @@ def _tree(body: str, size: int) -> tuple[_Node, list[_Node], list[tuple[_Node, i
             top = owner = node
         inline = None if top.kind in CONTAINERS else top.inline
     return root, nodes, links, inline_html
+
+
+def _spaces(found: re.Match[str]) -> str:
+    return found[0].replace("\t", " ")
 
 
 def _implicit(top: _Node, start: int, nodes: list[_Node]) -> _Node:
