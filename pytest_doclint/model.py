@@ -228,11 +228,14 @@ class Document:
 
     def segments(self, line: int, text: str) -> Segments:
         """Where the text line ``text`` of source ``line`` (a title's, a TOC entry's, a
-        heading's or a line of a block's text) stands in the source; empty when the
-        document has no such text line."""
+        heading's or a line of a block's text) stands in the source, as the parser placed
+        it; for a text line no parser placed, where it is found in the source line."""
         if self._segments is None:
             self._segments = self._segment_index()
-        return self._segments.get((line, text), ())
+        found = self._segments.get((line, text))
+        if found is None:  # a document built without positions (by hand, by a plugin)
+            found = self._segments[line, text] = segments_of(self.line_text(line), text)
+        return found
 
     def _segment_index(self) -> dict[tuple[int, str], Segments]:
         index: dict[tuple[int, str], Segments] = {}
@@ -335,7 +338,7 @@ def segments_of(source: str, text: str, hint: int = 0) -> Segments:
         runs.append((offset, at + 1))
         run = _run(text, offset, source, at)
         offset, position = offset + run, at + run
-    return tuple(runs) or ((0, hint + 1),)
+    return tuple(runs)
 
 
 def _run(text: str, offset: int, source: str, at: int) -> int:

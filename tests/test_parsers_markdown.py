@@ -650,7 +650,7 @@ def test_text_lines_know_where_they_stand_in_the_source() -> None:
     assert locate(document, 4, line, line.index("code"), "code") == source.index("code") + 1
     assert table.text.split("\n")[0] == "a | 1"
     assert locate(document, 6, "a | 1", 4, "1") == 10
-    assert locate(document, 99, "not in the model", 3) == 1
+    assert locate(document, 99, "not in the document", 3) == 1
 
 
 def test_link_columns_count_characters_not_bytes() -> None:
@@ -703,3 +703,8 @@ def test_a_tab_after_a_closing_fence_or_a_delimiter_row_is_white_space() -> None
     document = md("```\t\nstatus\n```\t\n\n| a | b |\n|---|---|\t\n| 1 | 2 |\n\nThe end.\n")
     assert blocks(document) == [("code", 1, 3), ("table", 5, 7), ("paragraph", 9, 9)]
     assert document.blocks[0].closed
+
+
+def test_lone_carriage_returns_end_lines_in_html_blocks_too() -> None:
+    document = parse("x.md", "Intro text.\r<!-- toc -->\rMore text.\r", ParseSettings())
+    assert blocks(document) == [("paragraph", 1, 1), ("comment", 2, 2), ("paragraph", 3, 3)]

@@ -111,6 +111,9 @@ closing fence and `|---|---|` + tab for no table delimiter row (CommonMark and G
 trailing spaces and tabs): such tabs are read as spaces, which changes nothing else but
 whether a paragraph line ends in a hard break, a break all the same to a reader."""
 LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+LONE_CR = re.compile(r"\r(?!\n)")
+"""A line ending of old Mac files, which pulldown-cmark reads as one only outside HTML blocks:
+read as LF, which has its byte length, so byte offsets stay those of the source."""
 YAML_OPEN = re.compile(r"-{3,}")
 FRONT_MATTER = {"---": ("yaml", ("---",)), "+++": ("toml", ("+++", "...")), "{": ("json", ("}",))}
 """markdownlint's front matter: opening line → its kind and the lines that may close it."""
@@ -192,6 +195,8 @@ class _Parsed:
         """The byte offset of each line's start."""
         self.yaml_end, self.yaml = _yaml_front(self.lines)
         body = TRAILING_TAB.sub(_spaces, source) if "\t" in source else source
+        if "\r" in body:  # pulldown-cmark 0.10 runs an HTML block on over a lone CR
+            body = LONE_CR.sub("\n", body)
         if self.yaml_end:  # blanked out, so that byte offsets stay those of the source
             end = self.starts[self.yaml_end] if self.yaml_end < len(self.starts) else len(self.data)
             front = re.sub(rb"[^\r\n]", b" ", self.data[:end])
