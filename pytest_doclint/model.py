@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
+from pytest_doclint import regexes
 from pytest_doclint.numbering import Number
+
+Segments = tuple[tuple[int, int], ...]
+"""Where a line of text stands in its source line: (offset in the text, 1-based source
+column) for the start of each run of the text that the source writes as it is, in order.
+Markup the reader does not see (`**`, a link's `(url)`) lies between the runs."""
 
 
 @dataclass
@@ -36,6 +42,8 @@ class Heading:
     html: bool = False
     """Written as a one-line HTML element (`<h2 align="center">Support</h2>`): a reader sees a
     heading, but Markdown's own heading rules (markdownlint's) do not count it."""
+    segments: Segments = ()
+    """Where ``text`` stands on its line (empty: it is written as it is, at ``column``)."""
     parent: Heading | None = field(default=None, repr=False)
     children: list[Heading] = field(default_factory=list, repr=False)
 
@@ -55,6 +63,8 @@ class TocEntry:
     external: bool = False
     """The entry links to another file: it names a section that may live there, so it
     claims nothing about this body unless a heading here has its text."""
+    segments: Segments = ()
+    """Where ``text`` stands on its line (empty: it is written as it is, at ``column``)."""
 
 
 @dataclass
@@ -77,6 +87,41 @@ class Toc:
 @dataclass
 class Title:
     text: str
+    line: int
+    segments: Segments = ()
+    """Where ``text`` stands on its line (empty: it is written as it is, at column 1)."""
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Metadata at the very start of a document, as markdownlint finds it."""
+
+    kind: str
+    """`yaml` (between `---` lines), `toml` (between `+++` lines, or closed by `...`) or
+    `json` (between a `{` line and a `}` line)."""
+    lines: tuple[str, ...]
+    """Its lines, delimiters included."""
+    start_line: int
+    end_line: int
+    """The last line it takes, the blank lines after the closing delimiter included."""
+
+    def title_line(self, pattern: str) -> int | None:
+        """The first of its lines that matches ``pattern`` (case ignored, 1-based), or None;
+        `""` matches none."""
+        if not pattern:
+            return None
+        title = regexes.compile_user(pattern, regexes.IGNORECASE)
+        found = (n for n, line in enumerate(self.lines, start=1) if regexes.search(title, line))
+        return next(found, None)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """An HTML tag in an HTML block: `<details>` opens, `</details>` closes."""
+
+    name: str
+    """The element's name, lower case."""
+    closing: bool
     line: int
 
 
@@ -103,6 +148,13 @@ class Block:
     indent: int = 0
     """Display columns the block's first line is set in from the margin (`　　` counts 4):
     an indented paragraph is prose, never a sign-off."""
+    rows: tuple[tuple[str, ...], ...] = ()
+    """For tables: each row's cells as a reader sees them, the header row first (the
+    delimiter row left out). A row keeps the cells it writes: one cut short stays short."""
+    tags: tuple[Tag, ...] = ()
+    """For HTML blocks: the opening and closing tags, in order (comments left out)."""
+    segments: tuple[Segments, ...] = ()
+    """For each line of ``text``, where it stands in its source line (empty: unknown)."""
 
     @property
     def last_item(self) -> str | None:
@@ -150,6 +202,8 @@ class Document:
     format: str
     encoding: str = "utf-8"
     title: Title | None = None
+    front_matter: FrontMatter | None = None
+    """Metadata the document opens with (Markdown only)."""
     toc: Toc | None = None
     other_tocs: list[Toc] = field(default_factory=list)
     """Contents lists that are not the document's TOC (`local` and `list` kinds)."""
@@ -161,13 +215,46 @@ class Document:
     syntax_problems: list[SyntaxProblem] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     lines: list[str] = field(init=False, repr=False)
+    _segments: dict[tuple[int, str], Segments] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.lines = split_lines(self.source)
 
     def line_text(self, line: int) -> str:
-        """The text of 1-based ``line``, or an empty string past the end."""
+        """The text of 1-based ``line``, or an empty string past the end (for quoting it)."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def segments(self, line: int, text: str) -> Segments:
+        """Where the text line ``text`` of source ``line`` (a title's, a TOC entry's, a
+        heading's or a line of a block's text) stands in the source, as the parser placed
+        it; for a text line no parser placed, where it is found in the source line."""
+        if self._segments is None:
+            self._segments = self._segment_index()
+        found = self._segments.get((line, text))
+        if found is None:  # a document built without positions (by hand, by a plugin)
+            found = self._segments[line, text] = segments_of(self.line_text(line), text)
+        return found
+
+    def _segment_index(self) -> dict[tuple[int, str], Segments]:
+        index: dict[tuple[int, str], Segments] = {}
+        for block in self.blocks:
+            for number, (text, found) in enumerate(
+                zip(block.text.split("\n"), block.segments, strict=False), start=block.start_line
+            ):
+                index.setdefault((number, text), found)
+        placed: list[tuple[int, str, Segments]] = [
+            (h.line, h.text, h.segments or ((0, h.column),)) for h in self.headings
+        ]
+        for toc in (self.toc, *self.other_tocs):
+            entries = toc.entries if toc else []
+            placed.extend((e.line, e.text, e.segments or ((0, e.column),)) for e in entries)
+        if self.title:
+            placed.append((self.title.line, self.title.text, self.title.segments or ((0, 1),)))
+        for line, text, found in placed:
+            index.setdefault((line, text), found)
+        return index
 
     @property
     def markup_headings(self) -> list[Heading]:
@@ -216,3 +303,59 @@ def split_lines(source: str) -> list[str]:
     U+2028, which ``str.splitlines`` also splits on); a final line break adds no line."""
     lines = re.split(r"\r\n|\r|\n", source)
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def column_at(segments: Segments, offset: int) -> int | None:
+    """The 1-based source column of ``offset`` in a text line placed by ``segments``."""
+    if not segments:
+        return None
+    at, column = segments[0]
+    for start, where in segments:
+        if start > offset:
+            break
+        at, column = start, where
+    return column + max(offset - at, 0)
+
+
+def segments_of(source: str, text: str, hint: int = 0) -> Segments:
+    """Where ``text``, read from the source line ``source`` with markup taken out, stands in
+    it: where it is written whole, one run; else its characters found in order.
+
+    ``hint`` is where the text is known to start (after a heading's `##`) when it is not
+    written whole."""
+    if not text:
+        return ()
+    found = source.find(text)
+    if found >= 0:
+        return ((0, found + 1),)
+    runs: list[tuple[int, int]] = []
+    position, offset, length = hint, 0, len(text)
+    while offset < length:
+        at = source.find(text[offset], position)
+        if at < 0:  # a character the markup stands for (`&copy;`): placed after the last run
+            offset += 1
+            continue
+        runs.append((offset, at + 1))
+        run = _run(text, offset, source, at)
+        offset, position = offset + run, at + run
+    return tuple(runs)
+
+
+def _run(text: str, offset: int, source: str, at: int) -> int:
+    """How many characters from ``text[offset]`` on ``source`` writes from ``at`` on (at
+    least 1): found by doubling, then halving, comparing only the characters not yet
+    compared, so that a run costs about its length."""
+    size, limit = 1, min(len(text) - offset, len(source) - at)
+    while (
+        size * 2 <= limit
+        and text[offset + size : offset + size * 2] == source[at + size : at + size * 2]
+    ):
+        size *= 2
+    step = size // 2
+    while step:
+        if size + step <= limit and (
+            text[offset + size : offset + size + step] == source[at + size : at + size + step]
+        ):
+            size += step
+        step //= 2
+    return size

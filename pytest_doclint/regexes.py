@@ -12,15 +12,10 @@ the time limit is a last resort rather than a verdict. Our own patterns use `re`
 from __future__ import annotations
 
 import re
-import sys
 import typing
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's own parser
 
 import regex
-
-if sys.version_info >= (3, 11):
-    from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's own parser
-else:  # pragma: no cover
-    import sre_parse
 
 TIMEOUT_S = 0.1
 IGNORECASE = regex.IGNORECASE

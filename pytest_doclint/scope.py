@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
+from pytest_doclint.model import column_at
 from pytest_doclint.textutil import is_cjk
 
 SCOPES = ("title", "toc", "headings", "body", "paragraphs", "all")
@@ -125,25 +126,12 @@ def _units(document: Document, name: str) -> Iterator[Unit]:
 def locate(document: Document, line: int, text: str, start: int, matched: str = "") -> int:
     """The 1-based column, in source ``line``, of offset ``start`` of its text line ``text``.
 
-    The text line is the source line with markup removed: where it appears whole in the
-    source, the offset carries over; otherwise the matched text is looked for (its n-th
-    occurrence, as in the text line), and failing that the text line's start is used.
+    The text line is the source line with markup removed; the model knows where each of its
+    runs of text stands in the source (:meth:`Document.segments`). A text line the model
+    does not hold is placed at column 1.
     """
-    source = document.line_text(line)
-    base = source.find(text) if text else -1
-    if base >= 0:
-        return base + start + 1
-    if matched:
-        nth = text.count(matched, 0, start)
-        at = -1
-        for _ in range(nth + 1):
-            at = source.find(matched, at + 1)
-            if at < 0:
-                break
-        if at >= 0:
-            return at + 1
-    stripped = len(source) - len(source.lstrip())
-    return stripped + 1
+    del matched  # the segments place every offset, the matched text among them
+    return column_at(document.segments(line, text), start) or 1
 
 
 def join_lines(lines: Iterator[str] | list[str]) -> str:

@@ -17,9 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from collections.abc import Iterator
-from urllib.parse import unquote
-
-from markdown_it.token import Token
+from typing import Any
 
 KEPT_CATEGORIES = frozenset(("Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Mn", "Mc", "Me", "Nd", "Pc"))
 # Symbols (gc=So) that Unicode counts as Alphabetic: circled and squared Latin letters.
@@ -32,7 +30,7 @@ _INLINE = (
     ("!", re.compile(r"!\[([^\[\]]*)\]\([^)]*\)|!\[([^\]]*)\]\[[^\]]*\]"), r"\1\2"),
     (
         "[",
-        re.compile(r"\[([^\[\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[([^\]]+)\]\[[^\]]*\]"),
+        re.compile(r"\[([^\[\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[([^\[\]]+)\]\[[^\]]*\]"),
         r"\1\2",
     ),
     ("<", re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>"), r"\1"),
@@ -94,23 +92,36 @@ class Slugger:
         return slug
 
 
-def inline_text(tokens: Iterable[Token]) -> tuple[str, str]:
-    """The text a reader sees (image alt text included) and the text a slug is made from.
+def inline_text(events: Iterable[Any]) -> tuple[str, str]:
+    """The text a reader sees (image alt text included) and the text a slug is made from,
+    of a run of pyromark inline events.
 
     GitHub slugs the heading's text content, which leaves images out: `## Image ![alt] Ref`
     is read as `Image alt Ref` but anchored as `image--ref`.
     """
     shown: list[str] = []
     slugged: list[str] = []
-    for token in tokens:
-        if token.type in ("text", "text_special", "code_inline"):
-            shown.append(token.content)
-            slugged.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            shown.append(" ")
-            slugged.append(" ")
-        elif token.type == "image":
-            shown.append(inline_text(token.children or [])[0])
+    images = 0
+    for event in events:
+        if event.__class__ is str:
+            if event == "SoftBreak" or event == "HardBreak":
+                shown.append(" ")
+                if not images:
+                    slugged.append(" ")
+            continue
+        text = event.get("Text")
+        if text is None:
+            text = event.get("Code")
+        if text is not None:
+            shown.append(text)
+            if not images:
+                slugged.append(text)
+            continue
+        tag = event.get("Start")
+        if tag.__class__ is dict and "Image" in tag:
+            images += 1
+        elif event.get("End") == "Image":
+            images -= 1
     return "".join(shown), "".join(slugged)
 
 
@@ -163,15 +174,3 @@ def code_text(raw: list[str], fence: str | None, closed: bool) -> str:
         return "\n".join(r[4:] if r.startswith("    ") else r.lstrip() for r in raw)
     body = raw[1:-1] if closed else raw[1:]
     return "\n".join(["", *(r.rstrip() for r in body), *([""] if closed else [])])
-
-
-def link_column(line: str, text: str, href: str) -> int:
-    """Where a link starts on its line: its `[text`, else its `#fragment`, else the line.
-
-    Inline tokens carry no positions, so the link is found again in its source line.
-    """
-    for needle in ("[" + text[:12], href, unquote(href)):
-        found = line.find(needle)
-        if found >= 0:
-            return found + 1
-    return len(line) - len(line.lstrip()) + 1

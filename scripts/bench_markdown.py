@@ -4,9 +4,8 @@
 
 Builds the folder from the Markdown documents of the dev corpus (``/tmp/dev-corpus``, see
 ``../shared/dev-corpus``) or, without it, from the project's own docs, cycling through them
-under new names. Prints, for the whole folder: markdown-it's full parse (block and inline,
-the "before": what a parser that inlines everything pays), our parse (inline only where a
-rule needs it: the "after"), our parse plus every default rule, and pytest runs with the
+under new names. Prints, for the whole folder: pyromark's events (the parser alone), our
+parse into the model, our parse plus every default rule, and pytest runs with the
 plugin (per-document cost included): without the result cache, with it cold (every document
 linted, results stored) and warm (every result reused). Speed targets live here, never in a
 unit test.
@@ -22,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from markdown_it import MarkdownIt
+import pyromark
 
 from pytest_doclint import engine
 from pytest_doclint.checks import builtin_rules
@@ -62,11 +61,11 @@ def main() -> int:
         texts = [f.read_text(encoding="utf-8") for f in files]
         megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
         print(f"{len(files)} Markdown files, {megabytes:.1f} MB")
-        full = MarkdownIt("commonmark").enable("table")
-        timed("markdown-it full parse (before)", megabytes, lambda: [full.parse(t) for t in texts])
+        events = pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES).events_with_range
+        timed("pyromark events", megabytes, lambda: [list(events(t)) for t in texts])
         settings = ParseSettings()
         timed(
-            "doclint parse (after)",
+            "doclint parse",
             megabytes,
             lambda: [
                 parse(f.name, t, "markdown", settings) for f, t in zip(files, texts, strict=True)

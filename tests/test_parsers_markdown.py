@@ -7,9 +7,11 @@ import textwrap
 import pytest
 
 from pytest_doclint.model import Document
+from pytest_doclint.model import column_at
 from pytest_doclint.parsers import ParseSettings
 from pytest_doclint.parsers import parse as parse_any
 from pytest_doclint.parsers.markdown import parse
+from pytest_doclint.scope import locate
 
 
 def md(source: str) -> Document:
@@ -549,3 +551,160 @@ def test_empty_and_odd_documents_do_not_raise() -> None:
         document = parse("x.md", source, ParseSettings())
         assert document.toc is None and document.links == []
     assert outline(parse("x.md", "\r\n# CRLF\r\n\r\ntext\r\n", ParseSettings())) == [(2, 1, "CRLF")]
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "end_line", "title_line"),
+    [
+        ("---\nlayout: post\ntitle: Notes\n---\n\n\n# Notes\n", "yaml", 6, 3),
+        ('+++\ntitle = "Notes"\n...\n\n# Notes\n', "toml", 4, 2),
+        ('{\n  "title": "Notes"\n}\n# Notes\n', "json", 3, 2),
+    ],
+)
+def test_front_matter_in_the_model(source: str, kind: str, end_line: int, title_line: int) -> None:
+    """markdownlint's three kinds of front matter, the blank lines after it included."""
+    matter = parse("README.md", source, ParseSettings()).front_matter
+    assert matter is not None
+    assert (matter.kind, matter.start_line, matter.end_line) == (kind, 1, end_line)
+    assert matter.lines[0] == source.split("\n")[0]
+    assert matter.title_line(r'^\s*"?title"?\s*[:=]') == title_line
+    assert matter.title_line("") is None
+
+
+def test_no_front_matter_without_its_closing_line_or_past_the_first_line() -> None:
+    assert md("---\ntitle: x\n\n# Heading\n").front_matter is None
+    assert md("Intro.\n\n---\ntitle: x\n---\n").front_matter is None
+
+
+def test_front_matter_closed_on_the_last_line_holds_no_heading() -> None:
+    """The closing `---` without a line break after it is no setext underline."""
+    document = parse("x.md", "---\nfront: matter\n---", ParseSettings())
+    assert document.headings == [] and document.blocks == []
+
+
+def test_html_block_tags() -> None:
+    document = md("""
+        # Release
+
+        <details>
+        <summary>Changes</summary>
+        <!-- <div> in a comment is no tag -->
+
+        - fixed a crash
+
+        </details>
+        <div align="center"><img src="logo.png"
+          alt="logo"></div>
+    """)
+    tags = [(t.name, t.closing, t.line) for b in document.blocks for t in b.tags]
+    assert tags == [
+        ("details", False, 3),
+        ("summary", False, 4),
+        ("summary", True, 4),
+        ("details", True, 9),
+        ("div", False, 10),
+        ("img", False, 10),
+        ("div", True, 11),
+    ]
+
+
+def test_table_rows_and_cells_as_a_reader_sees_them() -> None:
+    document = md("""
+        | Option | Default | Meaning |
+        | ------ | :-----: | ------- |
+        | `level` | **info** | [Log level](#levels) |
+        | `name` | | Logger name \\| id |
+        | `cut` | short
+    """)
+    (table,) = document.blocks
+    assert table.rows == (
+        ("Option", "Default", "Meaning"),
+        ("level", "info", "Log level"),
+        ("name", "", "Logger name | id"),
+        ("cut", "short"),  # GFM pads a short row; the model keeps what is written
+    )
+
+
+def test_text_lines_know_where_they_stand_in_the_source() -> None:
+    """Offsets in a block's text, a heading's or a TOC entry's map to source columns, markup
+    between them left out."""
+    document = md("""
+        # 一、**总体**要求
+
+        - [Install](#install) now
+        - **Bold** and _em_ with `code`, [a link](http://x.org) end
+
+        | `a`  | 1     |
+        | ---- | ----- |
+    """)
+    heading = document.headings[0]
+    assert heading.text == "一、总体要求"
+    assert column_at(heading.segments, heading.text.index("要")) == 11
+    listing, table = document.blocks
+    line = listing.text.split("\n")[1]
+    assert line == "Bold and em with code, a link end"
+    source = document.line_text(4)
+    for word in ("and", "em", "code", "a link", "end"):
+        offset = line.index(word)
+        assert source[column_at(listing.segments[1], offset) - 1 :].startswith(word)
+    assert locate(document, 4, line, line.index("code"), "code") == source.index("code") + 1
+    assert table.text.split("\n")[0] == "a | 1"
+    assert locate(document, 6, "a | 1", 4, "1") == 10
+    assert locate(document, 99, "not in the document", 3) == 1
+
+
+def test_link_columns_count_characters_not_bytes() -> None:
+    source = "# 标题\r\n\r\n见「[下文](#下文)」。\r\n\r\n## 下文\r\n"
+    document = parse("x.md", source, ParseSettings())
+    assert [(link.line, link.column, link.target) for link in document.links] == [(3, 3, "下文")]
+
+
+def test_reference_definitions_after_a_list_are_their_own_block() -> None:
+    document = md("""
+        - startOfDay
+
+        [unreleased]: https://example.com/compare/v2...HEAD
+        [2.0.0]: https://example.com/compare/v1...v2
+        [1.0.0]: https://example.com/releases/v1
+    """)
+    assert blocks(document) == [("list", 1, 1), ("definitions", 3, 5)]
+
+
+def test_closing_hashes_after_a_tab_are_not_heading_text() -> None:
+    assert outline(md("## Tab (right)\t##\n\n# C#\n")) == [(1, 2, "Tab (right)"), (3, 1, "C#")]
+
+
+def test_links_commonmark_reads_are_links() -> None:
+    """A destination after white space, and escapes in it, as CommonMark reads them."""
+    document = md("""
+        # Valid heading
+
+        [text]( #valid-heading "title" ) and [escaped](#valid\\-heading).
+    """)
+    assert [(link.text, link.target, link.column) for link in document.links] == [
+        ("text", "valid-heading", 1),
+        ("escaped", "valid-heading", 38),
+    ]
+
+
+def test_code_spans_lend_no_anchors_and_hold_no_directives() -> None:
+    document = md("""
+        # API
+
+        Write `<a name="faq"></a>` or `<!-- doclint-disable -->` to do that.
+        A real <a id="here"></a> anchor. <!-- doclint-disable-next-line toc-matches-body -->
+    """)
+    assert document.anchors == {"here"}
+    assert [(d.line, d.action) for d in document.directives] == [(4, "disable-next-line")]
+
+
+def test_a_tab_after_a_closing_fence_or_a_delimiter_row_is_white_space() -> None:
+    """CommonMark and GFM allow spaces or tabs there; pulldown-cmark 0.10 needs help."""
+    document = md("```\t\nstatus\n```\t\n\n| a | b |\n|---|---|\t\n| 1 | 2 |\n\nThe end.\n")
+    assert blocks(document) == [("code", 1, 3), ("table", 5, 7), ("paragraph", 9, 9)]
+    assert document.blocks[0].closed
+
+
+def test_lone_carriage_returns_end_lines_in_html_blocks_too() -> None:
+    document = parse("x.md", "Intro text.\r<!-- toc -->\rMore text.\r", ParseSettings())
+    assert blocks(document) == [("paragraph", 1, 1), ("comment", 2, 2), ("paragraph", 3, 3)]

@@ -527,3 +527,20 @@ def test_a_contents_section_without_a_list_is_an_ordinary_section() -> None:
     """)
     assert document.toc is None
     assert outline(document) == [(1, 1, "Contents"), (6, 1, "Usage")]
+
+
+def test_block_lines_know_where_they_stand_in_the_source() -> None:
+    document = doc("""
+        Guide
+        =====
+
+        Install it with **pip**, then
+        run ``doclint docs/``.
+
+        * an item
+          wrapped
+    """)
+    paragraph, listing = document.blocks
+    assert paragraph.text.split("\n") == ["Install it with pip, then", "run doclint docs/."]
+    assert paragraph.segments[0] == ((0, 1), (16, 19), (19, 24))
+    assert listing.segments[1] == ((0, 3),)

@@ -424,3 +424,18 @@ def test_the_speech_the_project_started_from() -> None:
     assert document.toc is not None and (document.toc.line, document.toc.end_line) == (1, 5)
     assert document.title is not None and document.title.line == 6
     assert [line for line, _, _ in headings(document)] == [9, 10, 12, 14]
+
+
+def test_block_lines_know_where_they_stand_in_the_source() -> None:
+    """Each text line of a block starts after its line's indentation (`　　` is 2 characters)."""
+    document = parse(
+        "通知.txt",
+        "关于做好安全生产工作的通知\n\n一、总体要求\n\n　　各地要高度重视，\n　　切实加强领导。\n\n"
+        "    $ make install\n",
+        ParseSettings(),
+    )
+    paragraph = next(b for b in document.blocks if b.kind == "paragraph")
+    assert paragraph.text.split("\n") == ["各地要高度重视，", "切实加强领导。"]
+    assert paragraph.segments == (((0, 3),), ((0, 3),))
+    assert document.title is not None and document.title.segments == ((0, 1),)
+    assert all(len(b.segments) == b.end_line - b.start_line + 1 for b in document.blocks)

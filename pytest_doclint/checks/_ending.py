@@ -53,9 +53,8 @@ without spaces is scanned in linear time."""
 MAX_WORDS_AFTER_ADDRESS = 2
 MIN_PARALLEL = 3
 """Paragraphs written alike before the last one that make its final mark a habit."""
-HTML_CONTAINER = re.compile(
-    r"<(/?)(details|div|table|section|blockquote|pre|ul|ol)\b[^>]*>", re.IGNORECASE
-)
+HTML_CONTAINERS = frozenset(("details", "div", "table", "section", "blockquote", "pre", "ul", "ol"))
+"""HTML elements that hold a document's text: one left open means the text after it is gone."""
 CONTINUATION = ("，", ",", "、", "；", ";", "：", ":", "—", "-", "及", "和", "与")
 CLAUSE = re.compile(r"[，；]")
 """Chinese clause punctuation: a line with it is prose, never a sign-off or a label (`、`
@@ -193,24 +192,23 @@ def _unclosed_element(document: Document) -> Verdict | None:
     """
     stack: list[tuple[str, int]] = []
     for block in document.blocks:
-        if block.kind != "html":
-            continue
-        for number, text in enumerate(document.lines[block.start_line - 1 : block.end_line]):
-            for closing, tag in HTML_CONTAINER.findall(text):
-                if not closing:
-                    stack.append((tag.lower(), block.start_line + number))
-                elif stack and stack[-1][0] == tag.lower():
-                    stack.pop()
+        for tag in block.tags if block.kind == "html" else ():
+            if tag.name not in HTML_CONTAINERS:
+                continue
+            if not tag.closing:
+                stack.append((tag.name, tag.line))
+            elif stack and stack[-1][0] == tag.name:
+                stack.pop()
     if not stack:
         return None
-    tag, line = stack[-1]
+    name, line = stack[-1]
     return Verdict(
         True,
         line,
         document.line_text(line),
-        f"The document ends inside `<{tag}>`, opened on line {line} and never closed",
-        [f"`<{tag}>` is never closed"],
-        hint=f"close it with `</{tag}>`, or restore the text that was cut off",
+        f"The document ends inside `<{name}>`, opened on line {line} and never closed",
+        [f"`<{name}>` is never closed"],
+        hint=f"close it with `</{name}>`, or restore the text that was cut off",
         column=1,
     )
 

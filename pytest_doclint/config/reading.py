@@ -4,7 +4,7 @@ that an error names the file, line and key that caused it."""
 from __future__ import annotations
 
 import codecs
-import sys
+import tomllib
 import typing
 from dataclasses import dataclass
 from dataclasses import field
@@ -12,16 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from pytest_doclint.core import Rule
-from pytest_doclint.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from pytest_doclint.config.keys import MAX_YAML_DEPTH
 from pytest_doclint.config.keys import MAX_YAML_NODES
+from pytest_doclint.core import Rule
+from pytest_doclint.errors import ConfigError
 
 
 @dataclass

@@ -1,11 +1,13 @@
-"""Markdown: CommonMark with YAML front matter and GFM tables, parsed by markdown-it-py.
+"""Markdown: CommonMark with YAML front matter and GFM tables, parsed by pyromark.
+
+pyromark (pulldown-cmark's Python bindings) yields one event per element with its byte
+range in the source; :func:`_tree` turns the events into a small tree of block nodes, each
+holding its inline events, and the readers below build the model from that tree.
 
 Only top-level ATX and setext headings are body headings: a heading in a block quote or a
 list item is part of that quote or item (its anchor still counts as a link target), and a
 `<h2>` written in HTML is HTML. The TOC is a list of `#fragment` links found between
 `<!-- toc -->` markers, under a `Contents` heading, or as the first list made of such links.
-Inline markup is parsed only where it is read (headings, TOC items, lines with links):
-it is about half of markdown-it's work, and block text needs no more than a line filter.
 """
 
 from __future__ import annotations
@@ -13,23 +15,27 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
+from typing import Any
 from urllib.parse import unquote
 
+import pyromark
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pytest_doclint.model import Block
 from pytest_doclint.model import Document
+from pytest_doclint.model import FrontMatter
 from pytest_doclint.model import Heading
 from pytest_doclint.model import Link
+from pytest_doclint.model import Tag
 from pytest_doclint.model import Title
 from pytest_doclint.model import Toc
 from pytest_doclint.model import TocEntry
+from pytest_doclint.model import segments_of
 from pytest_doclint.numbering import Number
 from pytest_doclint.numbering import match_number
 from pytest_doclint.parsers import ParseSettings
@@ -41,13 +47,14 @@ from pytest_doclint.slugs import fence_closed
 from pytest_doclint.slugs import github_slug
 from pytest_doclint.slugs import html_anchors
 from pytest_doclint.slugs import inline_text
-from pytest_doclint.slugs import link_column
 from pytest_doclint.slugs import plain_line
 from pytest_doclint.slugs import reader_line
 from pytest_doclint.textutil import normalize
 
-MD = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
-MD.core.ruler.disable("inline")  # see _Parsed.children: inline markup is parsed on demand
+OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+"""CommonMark with GFM tables and strikethrough. Front matter is found by :func:`_yaml_front`
+instead of pulldown-cmark's metadata blocks, which it also reads in mid-document."""
+PARSER = pyromark.Markdown(options=OPTIONS)
 
 # markdown-toc, VS Code's Markdown All in One, doctoc, MarkdownTOC, mdformat-toc.
 TOC_START = re.compile(
@@ -75,25 +82,17 @@ EXTRA_TOC_MARKERS = ("toc", "table of content")
 TOC_SHARE = 2 / 3
 """Share of a list's items that must start with a `#fragment` link for a bare list to be a TOC."""
 LINK_FIRST = re.compile(r"\s*(?:[*_~]{1,3}\s*)?\[")
-"""Source that may start with a link: tested before paying for the inline parse."""
-FRAGMENT_LINK = re.compile(r"\]\(\s*<?#")
-"""Source that may hold an inline `[text](#fragment)` link (`#123` in a changelog does not)."""
-EMPHASIS = ("strong_open", "em_open", "s_open")
+"""Source that may start with a link."""
+EMPHASIS = frozenset(("Emphasis", "Strong", "Strikethrough"))
 CUSTOM_ID = re.compile(r"\s*\{#([a-z\d]+(?:[-_][a-z\d]+)*)\}\s*$")
 """`## Options {#options}`: an id as markdownlint reads it (lower case, digits, `-`, `_`)."""
+CLOSING_HASHES = re.compile(r"\t[ \t]*#+[ \t]*$")
+"""An ATX heading's closing `#`s after a tab, which CommonMark strips and pulldown-cmark
+0.10 keeps as text."""
 DOCFX_TAB = re.compile(r"\[[^\]]*\]\(#(tab/[A-Za-z\d-]+(?:\+[A-Za-z\d-]+)*(?:/[A-Za-z\d-]*)?)\)")
 """`# [Linux](#tab/linux)`: a DocFX tab label, not a heading (markdownlint skips it too)."""
-KINDS = {
-    "paragraph_open": "paragraph",
-    "bullet_list_open": "list",
-    "ordered_list_open": "list",
-    "table_open": "table",
-    "fence": "code",
-    "code_block": "code",
-    "html_block": "html",
-    "blockquote_open": "quote",
-}
-LISTS = ("bullet_list_open", "ordered_list_open")
+KINDS = ("paragraph", "list", "table", "code", "html", "quote")
+"""Top-level nodes that are blocks (headings and thematic breaks are not)."""
 END_BREAKS = re.compile(r"(?:\s*(?:<br\s*/?>|\\))+$", re.IGNORECASE)
 LINK_AT_END = re.compile(
     r"\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+[\"'(][^\"')]*[\"')])?\s*\)$"
@@ -103,17 +102,75 @@ LINK_AT_END = re.compile(
 )
 """The end of a link, an image, an autolink, a reference link or an `<img>`."""
 HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+HTML_TAGS = re.compile(r"<!--.*?(?:-->|$)|<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])", re.DOTALL)
+"""An HTML comment (skipped), or the start of an opening or closing tag and its name."""
+FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+TRAILING_TAB = re.compile(r"[ \t]*\t[ \t]*(?=\r|\n|\Z)")
+"""White space with a tab at the end of a line. pulldown-cmark 0.10 takes "```" + tab for no
+closing fence and `|---|---|` + tab for no table delimiter row (CommonMark and GFM allow
+trailing spaces and tabs): such tabs are read as spaces, which changes nothing else but
+whether a paragraph line ends in a hard break, a break all the same to a reader."""
+LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+LONE_CR = re.compile(r"\r(?!\n)")
+"""A line ending of old Mac files, which pulldown-cmark reads as one only outside HTML blocks:
+read as LF, which has its byte length, so byte offsets stay those of the source."""
+YAML_OPEN = re.compile(r"-{3,}")
+FRONT_MATTER = {"---": ("yaml", ("---",)), "+++": ("toml", ("+++", "...")), "{": ("json", ("}",))}
+"""markdownlint's front matter: opening line → its kind and the lines that may close it."""
 
-Span = tuple[int, int]
-"""Indices of a top-level block's first and last token."""
+BLOCK_TAGS = {
+    "Paragraph": "paragraph",
+    "HtmlBlock": "html",
+    "Item": "item",
+    "TableHead": "row",
+    "TableRow": "row",
+    "TableCell": "cell",
+    "DefinitionList": "quote",
+    "DefinitionListTitle": "paragraph",
+    "DefinitionListDefinition": "quote",
+}
+"""pulldown-cmark's block tags given as a string → our node kinds."""
+BLOCK_KEYS = {
+    "Heading": "heading",
+    "BlockQuote": "quote",
+    "CodeBlock": "code",
+    "List": "list",
+    "Table": "table",
+    "FootnoteDefinition": "quote",
+    "MetadataBlock": "code",
+}
+"""pulldown-cmark's block tags given as a dict → our node kinds."""
+INLINE_ENDS = frozenset(
+    ("Emphasis", "Strong", "Strikethrough", "Superscript", "Subscript", "Link", "Image")
+)
+CONTAINERS = frozenset(("root", "item", "quote"))
+"""Nodes that hold blocks: inline events straight in an item are a tight list's paragraph."""
+
+Inline = tuple[Any, Any]
+"""A pyromark inline event and its source byte range (`start`, `end`)."""
+
+
+@dataclass(slots=True, eq=False)
+class _Node:
+    """A block of the document: its kind, byte range, nesting and contents."""
+
+    kind: str
+    """`heading`, `paragraph`, `list`, `item`, `quote`, `table`, `row`, `cell`, `code`, `html`,
+    `hr` (a thematic break) or `root`."""
+    start: int
+    end: int
+    level: int
+    """The containers around it (lists, items, quotes): markdown-it's token level."""
+    data: Any = None
+    """A heading's level, a code block's kind (`Indented` or the fence info)."""
+    inline: list[Inline] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
 
 
 def parse(path: str, source: str, settings: ParseSettings) -> Document:
-    env: dict[str, object] = {}
-    tokens = MD.parse(source, env)
-    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    parsed = _Parsed(tokens, env, lines, _top_level(tokens), settings)
     document = Document(path, source, "markdown")
+    parsed = _Parsed(source, settings)
+    document.front_matter = _front_matter(document.lines)
     _headings(parsed, document)
     reader = _TocReader(parsed)
     toc = reader.find()
@@ -123,69 +180,68 @@ def parse(path: str, source: str, settings: ParseSettings) -> Document:
     document.blocks = _blocks(parsed)
     skip = {n for t in [toc, *document.other_tocs] if t for n in range(t.line, t.end_line + 1)}
     document.links = sorted(_links(parsed, skip), key=lambda link: (link.line, link.column))
-    for token in tokens:
-        if token.type in ("html_block", "inline") and "<" in token.content:
-            document.anchors.update(html_anchors(token.content))
-            if "doclint-" in token.content and "<!--" in token.content and token.map:
-                document.directives.extend(directives_in(token.content, token.map[0] + 1))
+    _html(parsed, document)
     return document.link()
 
 
-def _top_level(tokens: list[Token]) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    for index, token in enumerate(tokens):
-        if token.level:
-            continue
-        if token.nesting == 1:
-            start = index
-        else:
-            spans.append((index if token.nesting == 0 else start, index))
-    return spans
-
-
-@dataclass
 class _Parsed:
-    """One document's tokens, lines and top-level blocks, as the readers below share them."""
+    """One document's source, lines and block tree, as the readers below share them."""
 
-    tokens: list[Token]
-    env: dict[str, object]
-    lines: list[str]
-    spans: list[Span]
-    settings: ParseSettings
-    fragment_references: bool = field(init=False)
+    def __init__(self, source: str, settings: ParseSettings) -> None:
+        self.settings = settings
+        self.data = source.encode("utf-8", "surrogatepass")
+        self.lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.starts = [0, *(m.end() for m in LINE_BREAK.finditer(self.data))]
+        """The byte offset of each line's start."""
+        self.yaml_end, self.yaml = _yaml_front(self.lines)
+        body = TRAILING_TAB.sub(_spaces, source) if "\t" in source else source
+        if "\r" in body:  # pulldown-cmark 0.10 runs an HTML block on over a lone CR
+            body = LONE_CR.sub("\n", body)
+        if self.yaml_end:  # blanked out, so that byte offsets stay those of the source
+            end = self.starts[self.yaml_end] if self.yaml_end < len(self.starts) else len(self.data)
+            front = re.sub(rb"[^\r\n]", b" ", self.data[:end])
+            body = front.decode() + body[len(self.text(0, end)) :]
+        self.root, self.nodes, self.links, self.inline_html = _tree(body, len(self.data))
+        self.references = PARSER.reference_definitions(body)
 
-    def __post_init__(self) -> None:
-        references = self.env.get("references")
-        self.fragment_references = isinstance(references, dict) and any(
-            str(r.get("href", "")).startswith("#") for r in references.values()
-        )
+    def text(self, start: int, end: int) -> str:
+        return self.data[start:end].decode("utf-8", "surrogatepass")
 
-    def may_link(self, token: Token) -> bool:
-        """Whether ``token`` may hold a `#fragment` link, judged without parsing it.
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of byte ``offset``."""
+        return bisect_right(self.starts, offset)
 
-        When a reference definition points to a fragment, every `]` may be its use.
-        """
-        if FRAGMENT_LINK.search(token.content):
-            return True
-        return self.fragment_references and "]" in token.content
+    def column_of(self, offset: int) -> int:
+        """The 1-based column (in characters) of byte ``offset`` on its line."""
+        start = self.starts[bisect_right(self.starts, offset) - 1]
+        return len(self.text(start, offset)) + 1
 
-    def children(self, token: Token) -> list[Token]:
-        """The inline tokens of ``token``, parsed the first time they are asked for.
+    def first_line(self, node: _Node) -> int:
+        return bisect_right(self.starts, node.start)
 
-        Non-empty content always yields tokens, so no children means not parsed yet.
-        """
-        if not token.children and token.content:
-            token.children = MD.inline.parse(token.content, MD, self.env, [])
-        return token.children or []
+    def end_line(self, node: _Node) -> int:
+        """The line the node's range ends on: a list's range may take the indentation of
+        the line after it, which is not the list's."""
+        end, data = node.end, self.data
+        while end > node.start and data[end - 1] in b" \t":
+            end -= 1
+        return bisect_right(self.starts, max(end - 1, node.start))
 
-    def first_line(self, span: Span) -> int:
-        token = self.tokens[span[0]]
-        return token.map[0] + 1 if token.map else 1
+    def last_line(self, node: _Node) -> int:
+        """The node's last line, trailing blank lines left out."""
+        first = self.first_line(node)
+        last = self.end_line(node)
+        while last > first and not self.lines[last - 1].strip():
+            last -= 1
+        return last
 
-    def last_line(self, span: Span) -> int:
-        token = self.tokens[span[0]]
-        return _trimmed_end(token.map, self.lines) if token.map else 1
+    def content(self, node: _Node) -> str:
+        """The source of a leaf node's inline content (an HTML block's HTML)."""
+        if node.kind == "html":
+            return "".join(event["Html"] for event, _ in node.inline if "Html" in event)
+        if not node.inline:
+            return ""
+        return self.text(node.inline[0][1]["start"], node.inline[-1][1]["end"])
 
     def column(self, line: int) -> int:
         text = self.lines[line - 1]
@@ -203,54 +259,139 @@ class _Parsed:
         return (found[2], found[1]) if found else (text, None)
 
 
-def _trimmed_end(line_map: list[int], lines: list[str]) -> int:
-    """The 1-based last line of a token's map, trailing blank lines left out."""
-    last = line_map[1] - 1
-    while last > line_map[0] and not lines[last].strip():
-        last -= 1
-    return last + 1
+def _tree(body: str, size: int) -> tuple[_Node, list[_Node], list[tuple[_Node, int]], list[_Node]]:
+    """The block tree of ``body``: its root, every node in document order, where each
+    link starts (its node and the index of its start among the node's inline events), and
+    the nodes that hold inline HTML.
+
+    Inline events straight in a container (a tight list item's text) go to a paragraph
+    made for them, as markdown-it and a reader see one there.
+    """
+    root = _Node("root", 0, size, -1)
+    stack: list[_Node] = [root]
+    nodes: list[_Node] = []
+    inline_html: list[_Node] = []
+    links: list[tuple[_Node, int]] = []
+    top = owner = root
+    inline: list[Inline] | None = None  # the inline events of ``owner``; None in a container
+    for item in PARSER.events_with_range(body, merge_text=True):
+        event = item[0]
+        if event.__class__ is dict:
+            if "Text" in event or "Code" in event:
+                if inline is None:
+                    owner = _implicit(top, item[1]["start"], nodes)
+                    inline = owner.inline
+                inline.append(item)
+                continue
+            tag = event.get("Start")
+            if tag is None:
+                tag = event.get("End")
+                if tag is None or (tag.__class__ is str and tag in INLINE_ENDS):
+                    if inline is None:
+                        owner = _implicit(top, item[1]["start"], nodes)
+                        inline = owner.inline
+                    if "InlineHtml" in event and (not inline_html or inline_html[-1] is not owner):
+                        inline_html.append(owner)
+                    inline.append(item)
+                    continue
+                if top.kind == "list" and top.children:  # pulldown-cmark's list range runs
+                    top.end = top.children[-1].end  # on over the reference definitions after it
+                stack.pop()
+                top = owner = stack[-1]
+                inline = None if top.kind in CONTAINERS else top.inline
+                continue
+            if tag.__class__ is str:
+                kind, data = BLOCK_TAGS.get(tag, ""), None
+            else:
+                key = next(iter(tag))
+                kind, data = BLOCK_KEYS.get(key, ""), tag[key]
+            if not kind:  # an inline element: emphasis, a link, an image
+                if inline is None:
+                    owner = _implicit(top, item[1]["start"], nodes)
+                    inline = owner.inline
+                if data is not None and key == "Link":
+                    links.append((owner, len(inline)))
+                inline.append(item)
+                continue
+        elif event != "Rule":  # SoftBreak, HardBreak
+            if inline is None:
+                owner = _implicit(top, item[1]["start"], nodes)
+                inline = owner.inline
+            inline.append(item)
+            continue
+        else:
+            kind, data = "hr", None
+        span = item[1]
+        node = _Node(kind, span["start"], span["end"], len(stack) - 1, data)
+        top.children.append(node)
+        nodes.append(node)
+        if kind != "hr":
+            stack.append(node)
+            top = owner = node
+        inline = None if top.kind in CONTAINERS else top.inline
+    return root, nodes, links, inline_html
 
 
-def _comment(token: Token) -> bool:
-    return token.type == "html_block" and token.content.lstrip().startswith("<!--")
+def _spaces(found: re.Match[str]) -> str:
+    return found[0].replace("\t", " ")
 
 
-def _link_at(children: list[Token], index: int) -> tuple[str, str] | None:
-    """The `#fragment` and text of the link that opens at ``index``, if it is one."""
-    child = children[index]
-    href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
-    if len(href) < 2 or not href.startswith("#"):
+def _implicit(top: _Node, start: int, nodes: list[_Node]) -> _Node:
+    """A paragraph for the inline events straight in container ``top``."""
+    node = _Node("paragraph", start, start, top.level + 1)
+    top.children.append(node)
+    nodes.append(node)
+    return node
+
+
+def _yaml_front(lines: list[str]) -> tuple[int, str]:
+    """The YAML front matter the Markdown parse skips: the number of lines it takes and its
+    text (between the delimiters), or (0, "") without one.
+
+    As mdit-py-plugins' front_matter reads it: a first line of three or more `-`, closed by a
+    line of as many `-` or by `...`; never closed, it is no front matter.
+    """
+    opening = YAML_OPEN.match(lines[0]) if lines else None
+    if opening is None:
+        return 0, ""
+    for index in range(1, len(lines)):
+        line = lines[index]
+        indent = len(line) - len(line.lstrip(" "))
+        stripped = line.lstrip(" ")
+        if indent == 0 and stripped.startswith("...") and not stripped[3:].strip(" "):
+            return index + 1, "\n".join(lines[1:index])
+        if indent >= 4 or not stripped.startswith("-"):
+            continue
+        dashes = len(stripped) - len(stripped.lstrip("-"))
+        if dashes >= opening.end() and not stripped[dashes:].strip(" "):
+            return index + 1, "\n".join(lines[1:index])
+    return 0, ""
+
+
+def _front_matter(lines: list[str]) -> FrontMatter | None:
+    """The front matter as markdownlint finds it: YAML between `---` lines, TOML between
+    `+++` lines (pandoc closes with `...`), JSON between a `{` line and a `}` line, each
+    delimiter alone on its line; the blank lines right after it belong to it."""
+    found = FRONT_MATTER.get(lines[0].rstrip()) if lines else None
+    if found is None:
         return None
-    end = next(i for i in range(index, len(children)) if children[i].type == "link_close")
-    return href, inline_text(children[index + 1 : end])[0].strip()
+    kind, closers = found
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    if close is None:
+        return None
+    end = close
+    while end + 1 < len(lines) and not lines[end + 1].strip():
+        end += 1
+    return FrontMatter(kind, tuple(lines[: close + 1]), 1, end + 1)
 
 
-def _written_inline(content: str, href: str) -> bool:
-    """`[text](#x)` rather than `[text][label]`: the destination is in the paragraph."""
-    content = content.replace("](<", "](")
-    return f"]({href}" in content or f"]({unquote(href)}" in content
-
-
-def _definition_links(parsed: _Parsed, skip: set[int]) -> Iterator[Link]:
-    references = parsed.env.get("references")
-    if not isinstance(references, dict):
-        return
-    for label, reference in references.items():
-        href, where = str(reference.get("href", "")), reference.get("map")
-        if len(href) > 1 and href.startswith("#") and where and where[0] + 1 not in skip:
-            line = where[0] + 1
-            column = parsed.lines[line - 1].find("[") + 1
-            yield Link(str(label).lower(), unquote(href[1:]), line, max(column, 1))
-
-
-# Headings and title
-
-
-def _html_heading(token: Token) -> tuple[int, str, str | None] | None:
+def _html_heading(parsed: _Parsed, node: _Node) -> tuple[int, str, str | None] | None:
     """A top-level HTML block that is one heading element on one line
     (`<h2 align="center">Support</h2>`): its level, text and `id`."""
-    content = token.content.strip()
-    if token.type != "html_block" or token.level or "\n" in content:
+    if node.kind != "html" or node.level:
+        return None
+    content = parsed.content(node).strip()
+    if "\n" in content:
         return None
     found = HTML_HEADING.fullmatch(content)
     if not found:
@@ -258,6 +399,14 @@ def _html_heading(token: Token) -> tuple[int, str, str | None] | None:
     text = html.unescape(re.sub(r"<[^>]*>", "", found[2])).strip()
     explicit = HTML_ID.search(found[1])
     return int(found[1][2]), text, explicit[1] if explicit else None
+
+
+def _events(inline: Iterable[Inline]) -> Iterator[Any]:
+    return (event for event, _ in inline)
+
+
+def _comment(parsed: _Parsed, node: _Node) -> bool:
+    return node.kind == "html" and parsed.content(node).lstrip().startswith("<!--")
 
 
 def _headings(parsed: _Parsed, document: Document) -> None:
@@ -269,83 +418,85 @@ def _headings(parsed: _Parsed, document: Document) -> None:
     text, slugs it with the rest, and that slug stays a valid target.
     """
     slugger = Slugger()
-    for index, token in enumerate(parsed.tokens):
-        element = _html_heading(token) if token.map else None
-        if element:
-            level, text, explicit = element
-            title, number = parsed.numbered(text)
-            line = token.map[0] + 1  # type: ignore[index]
-            anchor = explicit or github_slug(text)
-            document.headings.append(
-                Heading(
+    for node in parsed.nodes:
+        if node.kind == "html":
+            element = _html_heading(parsed, node)
+            if element:
+                level, text, explicit = element
+                title, number = parsed.numbered(text)
+                line = parsed.first_line(node)
+                anchor = explicit or github_slug(text)
+                heading = Heading(
                     text, title, number, level, line, parsed.column(line), anchor=anchor, html=True
                 )
-            )
+                document.headings.append(heading)
             continue
-        if token.type != "heading_open" or not token.map:
+        if node.kind != "heading":
             continue
-        inline = parsed.tokens[index + 1]
-        tab = DOCFX_TAB.fullmatch(inline.content.strip())
+        content = parsed.content(node)
+        tab = DOCFX_TAB.fullmatch(content.strip())
         if tab:
             document.anchors.add(tab[1])  # the label's link selects its tab
             continue
-        custom = CUSTOM_ID.search(inline.content)
+        shown, slugged = inline_text(_events(node.inline))
+        closing = CLOSING_HASHES.search(content) if parsed.data[node.start] == 0x23 else None
+        if closing and shown.endswith(closing[0]):  # `## Tab\t##`: pulldown-cmark keeps `##`
+            shown, slugged = _without(shown, closing[0]), _without(slugged, closing[0])
+        custom = CUSTOM_ID.search(content)
+        anchor = slugger.slug(slugged)
         if custom:
-            inline.content = inline.content[: custom.start()]
-        shown, slugged = inline_text(parsed.children(inline))
-        anchor = slugger.slug(slugged + (custom[0] if custom else ""))
-        if custom:
+            shown = _without(shown, custom[0])
             document.anchors.add(anchor)
             anchor = custom[1]
-        if token.level:
+        if node.level:
             document.anchors.add(anchor)
             continue
         text = shown.strip()
         title, number = parsed.numbered(text)
-        line = token.map[0] + 1
-        document.headings.append(
-            Heading(
-                text,
-                title,
-                number,
-                int(token.tag[1:]),
-                line,
-                parsed.text_column(line),
-                anchor=anchor,
-            )
-        )
+        line = parsed.first_line(node)
+        column = parsed.text_column(line)
+        heading = Heading(text, title, number, int(node.data["level"][1]), line, column)
+        heading.anchor = anchor
+        heading.segments = segments_of(parsed.lines[line - 1], text, column - 1)
+        document.headings.append(heading)
+
+
+def _without(text: str, suffix: str) -> str:
+    """``text`` less the ``suffix`` it ends with (a `{#custom-id}`, a closing `##`)."""
+    return text[: -len(suffix)] if text.endswith(suffix) else CUSTOM_ID.sub("", text)
 
 
 def _title(parsed: _Parsed, document: Document) -> Title | None:
     """The front matter's `title:`, else a level-1 heading that opens the document."""
-    tokens = parsed.tokens
-    if tokens and tokens[0].type == "front_matter":
-        title = _front_matter_title(tokens[0])
+    if parsed.yaml_end:
+        title = _front_matter_title(parsed.yaml)
         if title:
             return title
-    for start, _ in parsed.spans:
-        token = tokens[start]
-        if token.type == "front_matter" or _comment(token):
+    for node in parsed.root.children:
+        if _comment(parsed, node):
             continue
-        if token.type == "heading_open" and token.tag == "h1":
-            line = parsed.first_line((start, start))
-            heading = next(h for h in document.headings if h.line == line)
-            return Title(heading.text, line) if heading.text else None
+        if node.kind == "heading" and node.data["level"] == "H1":
+            line = parsed.first_line(node)
+            heading = next((h for h in document.headings if h.line == line), None)
+            if heading is None or not heading.text:
+                return None
+            return Title(heading.text, line, segments=heading.segments)
         return None
     return None
 
 
-def _front_matter_title(token: Token) -> Title | None:
+def _front_matter_title(content: str) -> Title | None:
     try:
-        data = yaml.safe_load(token.content)
+        data = yaml.safe_load(content)
     except yaml.YAMLError:
         data = None
-    for offset, line in enumerate(token.content.split("\n")):
+    for offset, line in enumerate(content.split("\n")):
         found = re.match(r"title\s*:\s*(.*)$", line)
         if found:
             value = data.get("title") if isinstance(data, dict) else found[1].strip("\"' ")
             if isinstance(value, (str, int, float)) and str(value).strip():
-                return Title(str(value).strip(), (token.map[0] if token.map else 0) + offset + 2)
+                text = str(value).strip()
+                return Title(text, offset + 2, segments=segments_of(line, text, 0))
             return None
     return None
 
@@ -357,11 +508,14 @@ class _TocReader:
     """Finds the TOC list and turns its items into entries."""
 
     def __init__(self, parsed: _Parsed) -> None:
-        self.parsed, self.tokens = parsed, parsed.tokens
+        self.parsed = parsed
         self.markers = {normalize(m) for m in (*parsed.settings.toc_markers, *EXTRA_TOC_MARKERS)}
+        self.longest = 4 * max(map(len, self.markers)) + 8
+        """Text longer than this, white space aside, normalises to no marker (NFKC folds
+        a few characters into one at most)."""
 
     def find(self) -> Toc | None:
-        spans = self.parsed.spans
+        spans = self.parsed.root.children
         toc = self.between_markers(spans) or self.under_marker(spans) or self.first_link_list(spans)
         if toc and not toc.written_by:
             toc.written_by = self._noted_tool(toc.end_line)
@@ -371,24 +525,23 @@ class _TocReader:
         """The lists below the TOC that are made of `#fragment` links: a section's own
         contents list (`Advanced globbing`: `- [Extglobs](#extglobs)` …)."""
         found = (
-            self._link_list(span)
-            for span in filter(self._is_list, self.parsed.spans)
-            if self.parsed.first_line(span) > after
+            self._link_list(node)
+            for node in self.parsed.root.children
+            if node.kind == "list" and self.parsed.first_line(node) > after
         )
         return [dataclasses.replace(toc, kind="local") for toc in found if toc]
 
     def _noted_tool(self, end: int) -> str:
         """`_(TOC generated by verb using markdown-toc)_` in the paragraph after the TOC."""
-        after = [s for s in self.parsed.spans if self.parsed.first_line(s) > end][:1]
-        for span in after:
-            token = self.tokens[span[0]]
-            content = self.tokens[span[0] + 1].content if token.type == "paragraph_open" else ""
+        after = [n for n in self.parsed.root.children if self.parsed.first_line(n) > end][:1]
+        for node in after:
+            content = self.parsed.content(node) if node.kind == "paragraph" else ""
             found = GENERATED_NOTE.search(content)
             if found:
                 return found["tool"]
         return ""
 
-    def between_markers(self, spans: list[Span]) -> Toc | None:
+    def between_markers(self, spans: list[_Node]) -> Toc | None:
         """Lists between `<!-- toc -->` and `<!-- tocstop -->` (or doctoc's START/END)."""
         start = next((s for s in spans if self._comment_matches(s, TOC_START)), None)
         if start is None:
@@ -396,177 +549,213 @@ class _TocReader:
         after = spans[spans.index(start) + 1 :]
         end = next((s for s in after if self._comment_matches(s, TOC_END)), None)
         inside = after[: after.index(end)] if end else self._until_heading(after)
-        entries = [e for span in inside if self._is_list(span) for e in self._entries(span)]
+        entries = [e for node in inside if node.kind == "list" for e in self._entries(node)]
         if not entries:
             return None
-        marker = self.tokens[start[0]].content.strip().split("\n")[0]
+        marker = self.parsed.content(start).strip().split("\n")[0]
         last = self.parsed.last_line(end or inside[-1])
-        closing = self.tokens[end[0]].content if end else ""
+        closing = self.parsed.content(end) if end else ""
         tool = next(
             (name for name, mark in TOOL_MARKERS.items() if mark.search(f"{marker} {closing}")), ""
         )
         return Toc(entries, self.parsed.first_line(start), last, marker=marker, written_by=tool)
 
-    def under_marker(self, spans: list[Span]) -> Toc | None:
+    def under_marker(self, spans: list[_Node]) -> Toc | None:
         """The first list after a `Contents` heading, or right after a `**Contents**` line."""
-        for position, span in enumerate(spans):
-            marker = self._marker_text(span)
+        for position, node in enumerate(spans):
+            marker = self._marker_text(node)
             if marker is None:
                 continue
             candidates = self._until_heading(spans[position + 1 :])
-            if self.tokens[span[0]].type == "paragraph_open":
+            if node.kind == "paragraph":
                 candidates = candidates[:1]
-            found = next((s for s in candidates if self._is_list(s)), None)
+            found = next((s for s in candidates if s.kind == "list"), None)
             entries = self._entries(found) if found else []
             if found and entries:
                 last = self.parsed.last_line(found)
-                return Toc(entries, self.parsed.first_line(span), last, marker=marker)
+                return Toc(entries, self.parsed.first_line(node), last, marker=marker)
         return None
 
-    def first_link_list(self, spans: list[Span]) -> Toc | None:
+    def first_link_list(self, spans: list[_Node]) -> Toc | None:
         """The first list whose items mostly start with a `#fragment` link."""
-        return next(filter(None, map(self._link_list, filter(self._is_list, spans))), None)
+        lists = (node for node in spans if node.kind == "list")
+        return next(filter(None, map(self._link_list, lists)), None)
 
-    def _link_list(self, span: Span) -> Toc | None:
-        items = [i for i in range(*span) if self.tokens[i].type == "list_item_open"]
+    def _link_list(self, node: _Node) -> Toc | None:
+        items = list(_items_in(node))
         linked = sum(self._starts_with_link(i) for i in items)
         if linked < 2 or linked < TOC_SHARE * len(items):
             return None
-        first, last = self.parsed.first_line(span), self.parsed.last_line(span)
-        return Toc(self._entries(span), first, last)
+        first, last = self.parsed.first_line(node), self.parsed.last_line(node)
+        return Toc(self._entries(node), first, last)
 
-    def _comment_matches(self, span: Span, pattern: re.Pattern[str]) -> bool:
-        token = self.tokens[span[0]]
-        return token.type == "html_block" and bool(pattern.search(token.content))
+    def _comment_matches(self, node: _Node, pattern: re.Pattern[str]) -> bool:
+        return node.kind == "html" and bool(pattern.search(self.parsed.content(node)))
 
-    def _until_heading(self, spans: list[Span]) -> list[Span]:
-        types = [self.tokens[s[0]].type for s in spans]
-        return spans[: types.index("heading_open")] if "heading_open" in types else spans
+    def _until_heading(self, spans: list[_Node]) -> list[_Node]:
+        kinds = [s.kind for s in spans]
+        return spans[: kinds.index("heading")] if "heading" in kinds else spans
 
-    def _is_list(self, span: Span) -> bool:
-        return self.tokens[span[0]].type in LISTS
-
-    def _marker_text(self, span: Span) -> str | None:
+    def _marker_text(self, node: _Node) -> str | None:
         """The text of a heading or one-line paragraph that announces a TOC."""
-        kind = self.tokens[span[0]].type
-        if kind not in ("heading_open", "paragraph_open"):
-            return None
-        inline = self.tokens[span[0] + 1]
-        if kind == "heading_open":
-            text = inline_text(self.parsed.children(inline))[0].strip()
-        elif "\n" not in inline.content:
-            text = plain_line(inline.content).strip()
+        if node.kind == "heading":
+            text = inline_text(_events(node.inline))[0].strip()
+        elif node.kind == "paragraph":
+            content = self.parsed.content(node)
+            if "\n" in content or "\r" in content:
+                return None
+            text = plain_line(content).strip()
         else:
+            return None
+        if len(text) > self.longest and len(text.replace(" ", "")) > self.longest:
             return None
         return text if normalize(text).rstrip(":：") in self.markers else None
 
-    def _first_link(self, item: int) -> tuple[int, str, str] | None:
-        """Where the item's first `#fragment` link opens in its own inline tokens, and the
-        link's fragment and text (a nested list's links belong to its own items)."""
-        inline = self.tokens[item + 2]
-        if self.tokens[item + 1].type != "paragraph_open" or not self.parsed.may_link(inline):
-            return None
-        children = self.parsed.children(inline)
-        for index in range(len(children)):
-            found = _link_at(children, index)
-            if found:
-                return index, *found
-        return None
-
-    def _starts_with_link(self, item: int) -> bool:
-        if self.tokens[item + 1].type != "paragraph_open":
+    def _starts_with_link(self, item: _Node) -> bool:
+        """The item opens with a `#fragment` link, emphasis around it aside."""
+        paragraph = _paragraph(item)
+        if paragraph is None:
             return False
-        inline = self.tokens[item + 2]
-        found = LINK_FIRST.match(inline.content) and self._first_link(item)
-        if not found:
+        lead = next((i for i, (e, _) in enumerate(paragraph.inline) if not _lead_in(e)), None)
+        link = _link_start(paragraph.inline[lead][0]) if lead is not None else None
+        href = str(link["dest_url"]) if link else ""
+        if len(href) < 2 or not href.startswith("#"):
             return False
-        return all(
-            c.type in EMPHASIS or (c.type == "text" and not c.content.strip())
-            for c in self.parsed.children(inline)[: found[0]]
-        )
+        return bool(LINK_FIRST.match(self.parsed.content(paragraph)))
 
-    def _entries(self, span: Span) -> list[TocEntry]:
+    def _entries(self, node: _Node) -> list[TocEntry]:
         entries: list[TocEntry] = []
-        for item in range(*span):
-            token = self.tokens[item]
-            if token.type != "list_item_open" or not token.map:
-                continue
-            found = self._first_link(item)
-            external = None if found else self._external_link(item)
+        for item in _items_in(node):
+            paragraph = _paragraph(item)
+            found = _first_link(paragraph) if paragraph else None
+            external = None if found else self._external_link(paragraph)
             if not (found or external):
                 continue
             text = found[2] if found else external or ""
             title, number = self.parsed.numbered(text)
-            line = token.map[0] + 1
-            entries.append(
-                TocEntry(
-                    text,
-                    title,
-                    number,
-                    (token.level + 1) // 2,
-                    line,
-                    self.parsed.text_column(line),
-                    unquote(found[1][1:]) if found else None,
-                    external=not found,
-                )
+            line = self.parsed.first_line(item)
+            column = self.parsed.text_column(line)
+            entry = TocEntry(
+                text,
+                title,
+                number,
+                (item.level + 1) // 2,
+                line,
+                column,
+                unquote(found[1][1:]) if found else None,
+                external=not found,
             )
+            entry.segments = segments_of(self.parsed.lines[line - 1], text, column - 1)
+            entries.append(entry)
         return entries
 
-    def _external_link(self, item: int) -> str | None:
+    def _external_link(self, paragraph: _Node | None) -> str | None:
         """The text of a link to another file or site that opens the item, if one does."""
-        if self.tokens[item + 1].type != "paragraph_open" or not LINK_FIRST.match(
-            self.tokens[item + 2].content
-        ):
+        if paragraph is None or not LINK_FIRST.match(self.parsed.content(paragraph)):
             return None
-        children = self.parsed.children(self.tokens[item + 2])
-        start = next((i for i, c in enumerate(children) if c.type == "link_open"), None)
+        inline = paragraph.inline
+        start = next((i for i, (e, _) in enumerate(inline) if _link_start(e)), None)
         if start is None:
             return None
-        end = next(i for i in range(start, len(children)) if children[i].type == "link_close")
-        return inline_text(children[start + 1 : end])[0].strip() or None
+        return inline_text(_events(_link_body(inline, start)))[0].strip() or None
+
+
+def _lead_in(event: Any) -> bool:
+    """Emphasis opening, or white space: what may come before an entry's link."""
+    if event.__class__ is not dict:
+        return False
+    tag = event.get("Start")
+    if tag is not None:
+        return tag.__class__ is str and tag in EMPHASIS
+    return not event.get("Text", "x").strip()
+
+
+def _items_in(node: _Node) -> Iterator[_Node]:
+    """Every list item in ``node``, nested ones included, in document order."""
+    for child in node.children:
+        if child.kind == "item":
+            yield child
+        yield from _items_in(child)
+
+
+def _paragraph(item: _Node) -> _Node | None:
+    """The paragraph an item opens with, if it opens with one."""
+    first = item.children[0] if item.children else None
+    return first if first is not None and first.kind == "paragraph" else None
+
+
+def _link_start(event: Any) -> dict[str, Any] | None:
+    tag = event.get("Start") if event.__class__ is dict else None
+    return tag.get("Link") if tag.__class__ is dict else None
+
+
+def _link_body(inline: list[Inline], start: int) -> list[Inline]:
+    """The inline events inside the link that opens at ``start``."""
+    end = next(
+        (i for i in range(start, len(inline)) if inline[i][0] == {"End": "Link"}), len(inline)
+    )
+    return inline[start + 1 : end]
+
+
+def _first_link(paragraph: _Node) -> tuple[int, str, str] | None:
+    """Where the paragraph's first `#fragment` link opens among its inline events, and the
+    link's fragment and text (a nested list's links belong to its own items)."""
+    inline = paragraph.inline
+    for index, (event, _) in enumerate(inline):
+        link = _link_start(event)
+        href = str(link["dest_url"]) if link else ""
+        if len(href) >= 2 and href.startswith("#"):
+            return index, href, inline_text(_events(_link_body(inline, index)))[0].strip()
+    return None
 
 
 # Blocks
 
 
 def _blocks(parsed: _Parsed) -> list[Block]:
-    """One block per top-level block token, plus runs of link reference definitions.
+    """One block per top-level node, plus runs of link reference definitions.
 
-    markdown-it keeps no token for a reference definition, so the top-level lines that no
-    token covers and that are not blank are the definitions.
+    pulldown-cmark yields no event for a reference definition, so the top-level lines that
+    no node covers and that are not blank are the definitions.
     """
     blocks: list[Block] = []
-    covered: set[int] = set()
-    for span in parsed.spans:
-        token = parsed.tokens[span[0]]
-        if token.map:
-            covered.update(range(*token.map))
-            if token.type in KINDS and not _html_heading(token):
-                blocks.append(_block(parsed, span))
+    covered: set[int] = set(range(parsed.yaml_end))
+    for node in parsed.root.children:
+        first, last = parsed.first_line(node), parsed.end_line(node)
+        covered.update(range(first - 1, last))
+        if node.kind in KINDS and not _html_heading(parsed, node):
+            blocks.append(_block(parsed, node))
     blocks.extend(_definitions(covered, parsed.lines))
     return sorted(blocks, key=lambda b: b.start_line)
 
 
-def _block(parsed: _Parsed, span: Span) -> Block:
-    token = parsed.tokens[span[0]]
-    kind, first, last = KINDS[token.type], parsed.first_line(span), parsed.last_line(span)
+def _block(parsed: _Parsed, node: _Node) -> Block:
+    kind, first, last = node.kind, parsed.first_line(node), parsed.last_line(node)
     raw = parsed.lines[first - 1 : last]
-    closed = True
-    items: tuple[str, ...] = ()
+    block = Block(kind, first, last, "")
     if kind == "code":
-        fence = token.markup if token.type == "fence" else None
-        closed = fence is None or fence_closed(raw, fence)
-        text = code_text(raw, fence, closed)
-    elif _comment(token):
-        kind, closed, text = "comment", "-->" in token.content, "\n".join(r.strip() for r in raw)
+        fence = FENCE.match(raw[0]) if node.data != "Indented" else None
+        block.closed = fence is None or fence_closed(raw, fence[1])
+        block.text = code_text(raw, fence[1] if fence else None, block.closed)
+    elif _comment(parsed, node):
+        content = parsed.content(node)
+        block.kind, block.closed = "comment", "-->" in content
+        block.text = "\n".join(r.strip() for r in raw)
     elif kind == "paragraph" and _spans_lines(raw):
-        text = _shown_lines(parsed, token, raw)
+        block.text = _shown_lines(node, raw)
     else:
-        text = "\n".join(reader_line(kind, r) for r in raw)
+        block.text = "\n".join(reader_line(kind, r) for r in raw)
     if kind == "list":
-        items = _items(parsed, span)
-    ends_with = _ends_with(raw[-1]) if kind in ("paragraph", "list", "quote") else ""
-    return Block(kind, first, last, text, closed=closed, items=items, ends_with=ends_with)
+        block.items = _items(parsed, node, block)
+    if kind == "table":
+        block.rows = _rows(node)
+    if kind == "html" and block.kind == "html":
+        block.tags = _tags(parsed, node)
+    if kind in ("paragraph", "list", "quote"):
+        block.ends_with = _ends_with(raw[-1])
+    if block.kind in ("paragraph", "list", "quote", "table"):  # the blocks rules read
+        block.segments = tuple(map(segments_of, raw, block.text.split("\n")))
+    return block
 
 
 def _spans_lines(raw: list[str]) -> bool:
@@ -577,15 +766,14 @@ def _spans_lines(raw: list[str]) -> bool:
     )
 
 
-def _shown_lines(parsed: _Parsed, token: Token, raw: list[str]) -> str:
+def _shown_lines(node: _Node, raw: list[str]) -> str:
     """The paragraph as rendered, one line per source line (its soft breaks kept)."""
-    inline = parsed.tokens[parsed.tokens.index(token) + 1]
     lines = [""]
-    for child in parsed.children(inline):
-        if child.type in ("softbreak", "hardbreak"):
+    for event, _ in node.inline:
+        if event == "SoftBreak" or event == "HardBreak":
             lines.append("")
-        else:
-            lines[-1] += inline_text([child])[0]
+        elif event.__class__ is dict:
+            lines[-1] += event.get("Text", "") or event.get("Code", "")
     if len(lines) != len(raw):  # markup the inline parse could not place: read line by line
         return "\n".join(reader_line("paragraph", r) for r in raw)
     return "\n".join(line.strip() for line in lines)
@@ -594,21 +782,51 @@ def _shown_lines(parsed: _Parsed, token: Token, raw: list[str]) -> str:
 def _ends_with(source: str) -> str:
     """`link` or `code` when the block's last line ends with a link, an image or a code span
     (line breaks and `<br>` after it aside): an ending that needs no full stop."""
-    line = END_BREAKS.sub("", source.rstrip())
-    if LINK_AT_END.search(line):
+    line = source.rstrip()
+    if line.endswith((">", "\\")):
+        line = END_BREAKS.sub("", line)
+    if line.endswith((")", "]", ">")) and LINK_AT_END.search(line):
         return "link"
     return "code" if line.endswith("`") else ""
 
 
-def _items(parsed: _Parsed, span: Span) -> tuple[str, ...]:
-    """The reader's text of each top-level item of the list at ``span``."""
-    items = []
-    for index in range(span[0], span[1] + 1):
-        item = parsed.tokens[index]
-        if item.type == "list_item_open" and item.level == 1 and item.map:
-            raw = parsed.lines[item.map[0] : _trimmed_end(item.map, parsed.lines)]
-            items.append("\n".join(reader_line("list", r) for r in raw))
-    return tuple(items)
+def _items(parsed: _Parsed, node: _Node, block: Block) -> tuple[str, ...]:
+    """The reader's text of each top-level item of the list ``node``: its lines of the
+    list's text."""
+    lines = block.text.split("\n")
+    first = block.start_line
+    return tuple(
+        "\n".join(lines[parsed.first_line(item) - first : parsed.last_line(item) - first + 1])
+        for item in node.children
+    )
+
+
+def _rows(table: _Node) -> tuple[tuple[str, ...], ...]:
+    """The cells of each row as a reader sees them; cells the row does not write (GFM fills
+    a short row up with empty ones) are left out, so a row cut short stays short."""
+    return tuple(
+        tuple(
+            inline_text(_events(cell.inline))[0].strip()
+            for cell in row.children
+            if not (cell.start == cell.end == row.end)
+        )
+        for row in table.children
+    )
+
+
+def _tags(parsed: _Parsed, node: _Node) -> tuple[Tag, ...]:
+    """The opening and closing tags of an HTML block, comments left out."""
+    tags = []
+    for event, span in node.inline:
+        text = event.get("Html", "") if event.__class__ is dict else ""
+        if "<" not in text:
+            continue
+        line = parsed.line_of(span["start"])
+        for found in HTML_TAGS.finditer(text):
+            if found[2]:
+                where = line + text.count("\n", 0, found.start())
+                tags.append(Tag(found[2].lower(), bool(found[1]), where))
+    return tuple(tags)
 
 
 def _definitions(covered: set[int], lines: list[str]) -> Iterator[Block]:
@@ -622,7 +840,7 @@ def _definitions(covered: set[int], lines: list[str]) -> Iterator[Block]:
             run = []
 
 
-# Links
+# Links, anchors and directives
 
 
 def _links(parsed: _Parsed, skip: set[int]) -> Iterator[Link]:
@@ -632,18 +850,45 @@ def _links(parsed: _Parsed, skip: set[int]) -> Iterator[Link]:
     (`[label]: #fragment`), where the fragment is written, once however often it is used.
     """
     yield from _definition_links(parsed, skip)
-    for token in parsed.tokens:
-        if token.type != "inline" or not token.map or token.map[0] + 1 in skip:
-            continue
-        if not parsed.may_link(token):
-            continue
-        line = token.map[0] + 1
-        children = parsed.children(token)
-        for index, child in enumerate(children):
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            found = _link_at(children, index)
-            if found and _written_inline(token.content, found[0]):
-                href, text = found
-                column = link_column(parsed.lines[line - 1], text, href)
-                yield Link(text, unquote(href[1:]), line, column)
+    for node, index in parsed.links:
+        event, span = node.inline[index]
+        link = event["Start"]["Link"]
+        href = link["dest_url"]
+        if link["link_type"] == "Inline" and len(href) >= 2 and href[0] == "#":
+            if parsed.first_line(node) in skip:
+                continue
+            text = inline_text(_events(_link_body(node.inline, index)))[0].strip()
+            start = span["start"]
+            yield Link(text, unquote(href[1:]), parsed.line_of(start), parsed.column_of(start))
+
+
+def _definition_links(parsed: _Parsed, skip: set[int]) -> Iterator[Link]:
+    for label, reference in parsed.references.items():
+        href = reference["dest"]
+        line = parsed.line_of(reference["span"]["start"])
+        if len(href) > 1 and href.startswith("#") and line not in skip:
+            column = parsed.lines[line - 1].find("[") + 1
+            text = " ".join(label.split()).lower().upper().lower()
+            yield Link(text, unquote(href[1:]), line, max(column, 1))
+
+
+def _html(parsed: _Parsed, document: Document) -> None:
+    """HTML `id`/`name` anchors, and the suppression directives in HTML comments."""
+    for node in parsed.nodes:
+        if node.kind == "html":
+            content = parsed.content(node)
+            if "<" in content:
+                document.anchors.update(html_anchors(content))
+                if "doclint-" in content and "<!--" in content:
+                    document.directives.extend(directives_in(content, parsed.first_line(node)))
+    for node in parsed.inline_html:
+        shown = [
+            e.get("InlineHtml") or e.get("Text") or ""
+            for e, _ in node.inline
+            if e.__class__ is dict
+        ]
+        document.anchors.update(html_anchors("".join(shown)))
+        for event, span in node.inline:
+            comment = event.get("InlineHtml", "") if event.__class__ is dict else ""
+            if "doclint-" in comment and "<!--" in comment:
+                document.directives.extend(directives_in(comment, parsed.line_of(span["start"])))

@@ -33,6 +33,7 @@ from pytest_doclint.model import SyntaxProblem
 from pytest_doclint.model import Title
 from pytest_doclint.model import Toc
 from pytest_doclint.model import TocEntry
+from pytest_doclint.model import segments_of
 from pytest_doclint.model import split_lines
 from pytest_doclint.numbering import Number
 from pytest_doclint.numbering import match_number
@@ -433,7 +434,10 @@ def _block(item: _Item, lines: list[str]) -> Block:
     if item.kind == "list":
         last = list(item.node.findall(nodes.paragraph))
         ends_with = _ends_with(last[-1]) if last else ""
-    return Block(item.kind, item.start, item.end, text, items=items, ends_with=ends_with)
+    block = Block(item.kind, item.start, item.end, text, items=items, ends_with=ends_with)
+    source = lines[item.start - 1 : item.end]
+    block.segments = tuple(map(segments_of, source, text.split("\n")))
+    return block
 
 
 def _aligned(shown: list[str], count: int) -> list[str]:

@@ -22,6 +22,7 @@ from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
 from pytest_doclint.model import Title
 from pytest_doclint.model import TocEntry
+from pytest_doclint.model import segments_of
 from pytest_doclint.model import split_lines
 from pytest_doclint.parsers import ParseSettings
 from pytest_doclint.parsers.text.blocks import blocks
@@ -89,7 +90,7 @@ def _title(body: list[Line], settings: ParseSettings) -> Title | None:
     """The first line of the body, if it is short, unnumbered and not a sentence."""
     first = next((line for line in body if not line.blank), None)
     if first and not first.candidate and short_label(first.text, settings):
-        return Title(first.text, first.number)
+        return Title(first.text, first.number, segments_of(first.raw, first.text))
     return None
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 
 from pytest_doclint.model import Block
 from pytest_doclint.model import Title
+from pytest_doclint.model import segments_of
 from pytest_doclint.parsers.text.lines import BULLET
 from pytest_doclint.parsers.text.lines import Line
 from pytest_doclint.textutil import display_width
@@ -34,7 +35,9 @@ def blocks(body: list[Line], title: Title | None) -> list[Block]:
     found: list[Block] = []
     before: list[Line] = []  # the run before: a code sample often follows a line ending in `:`
     for run in runs:
-        found.append(_block(run, before, margin))
+        block = _block(run, before, margin)
+        block.segments = tuple(segments_of(line.raw, line.text) for line in run)
+        found.append(block)
         before = run
     return found
 
