@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from difflib import get_close_matches
@@ -233,15 +234,20 @@ def find_renames(
 ) -> None:
     """An unpaired entry whose slot in the body holds an unpaired, alike heading at its depth."""
     taken = {id(p.heading) for p in pairs if p.heading}
+    lines = [h.line for h in headings]  # in document order, so ascending
+    highs = _lowest_line_from(pairs)
+    low = 0  # the lowest a slot starts: after every heading paired above, renames included
     for position, item in enumerate(pairs):
+        above = pairs[position - 1].heading if position else None
+        if above:
+            low = max(low, above.line)
         if item.heading or item.how in NO_CLAIM:
             continue
-        low = max((p.heading.line for p in pairs[:position] if p.heading), default=0)
-        high = min((p.heading.line for p in pairs[position:] if p.heading), default=10**9)
+        first, last = bisect_right(lines, low), bisect_left(lines, highs[position])
         slot = [
             h
-            for h in headings
-            if low < h.line < high and id(h) not in taken and depth.get(id(h)) == item.entry.level
+            for h in headings[first:last]
+            if id(h) not in taken and depth.get(id(h)) == item.entry.level
         ]
         best = max(slot, key=lambda h: likeness(item.entry, h), default=None)
         same_number = bool(
@@ -253,6 +259,17 @@ def find_renames(
         if best and (likeness(item.entry, best) >= threshold or same_number):
             item.heading, item.how = best, "renamed"
             taken.add(id(best))
+
+
+def _lowest_line_from(pairs: list[Pair]) -> list[int]:
+    """For each position, the first line of the headings paired at it or below (a large
+    number when none is): where the slot of an unpaired entry there ends."""
+    lowest, highs = 10**9, []
+    for item in reversed(pairs):
+        if item.heading:
+            lowest = min(lowest, item.heading.line)
+        highs.append(lowest)
+    return highs[::-1]
 
 
 def depths(headings: list[Heading], pairs: list[Pair]) -> dict[int, int]:

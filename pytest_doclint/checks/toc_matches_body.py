@@ -141,8 +141,12 @@ def _entry_findings(
     pairs: list[Pair], anchors: Anchors, headings: list[Heading], threshold: float
 ) -> Iterator[Finding]:
     part: TocEntry | None = None
+    listed = {id(p.heading) for p in pairs if p.heading}
+    previous: Heading | None = None  # the heading of the last entry above that has one
     for position, item in enumerate(pairs):
         entry, heading = item.entry, item.heading
+        if position and pairs[position - 1].heading:
+            previous = pairs[position - 1].heading
         if part and entry.level > part.level:
             continue  # named in its part's finding
         part = None
@@ -152,9 +156,9 @@ def _entry_findings(
             children = _children(pairs, position)
             if children and all(c.heading is None and c.how not in NO_CLAIM for c in children):
                 part = entry
-                yield _missing_part(pairs, position, children)
+                yield _missing_part(entry, children, previous)
             else:
-                yield _missing(pairs, position, anchors, headings)
+                yield _missing(entry, anchors, headings, previous)
         elif item.how == "renamed":
             yield _finding(
                 entry,
@@ -179,7 +183,7 @@ def _entry_findings(
                 "make the entry and the heading agree",
             )
         else:
-            yield from _nesting(pairs, position)
+            yield from _nesting(pairs, position, listed)
 
 
 def _reaches(entry: TocEntry, heading: Heading, anchors: Anchors) -> bool:
@@ -200,13 +204,13 @@ def _link_finding(entry: TocEntry, heading: Heading, anchors: Anchors) -> Findin
     )
 
 
-def _nesting(pairs: list[Pair], position: int) -> Iterator[Finding]:
-    """The entry's TOC parent must pair with an ancestor of the entry's heading."""
+def _nesting(pairs: list[Pair], position: int, listed: set[int]) -> Iterator[Finding]:
+    """The entry's TOC parent must pair with an ancestor of the entry's heading (``listed``:
+    the ids of the headings the TOC pairs with)."""
     item, parent = pairs[position], toc_parent(pairs, position)
     heading = item.heading
     assert heading is not None
     if parent is None or parent.heading is None:
-        listed = {id(p.heading) for p in pairs if p.heading}
         ancestor = heading.parent
         while ancestor is not None and id(ancestor) not in listed:
             ancestor = ancestor.parent
@@ -250,21 +254,18 @@ def _misplaced(pairs: list[Pair], position: int) -> str:
 
 def _children(pairs: list[Pair], position: int) -> list[Pair]:
     level = pairs[position].entry.level
-    children = []
-    for item in pairs[position + 1 :]:
-        if item.entry.level <= level:
-            break
-        children.append(item)
-    return children
+    end = position + 1
+    while end < len(pairs) and pairs[end].entry.level > level:
+        end += 1
+    return pairs[position + 1 : end]
 
 
 def _missing(
-    pairs: list[Pair], position: int, anchors: Anchors, headings: list[Heading]
+    entry: TocEntry, anchors: Anchors, headings: list[Heading], previous: Heading | None
 ) -> Finding:
-    entry = pairs[position].entry
     if entry.target and not any(same_heading(entry, h) for h in headings):
         closest = anchors.closest(entry.target)
-        hint = f"did you mean `#{closest}`?" if closest else _where(pairs, position)
+        hint = f"did you mean `#{closest}`?" if closest else _where(previous)
         return _finding(
             entry,
             f"TOC entry `{shorten(entry.text)}` links to `#{entry.target}`, which no heading has",
@@ -273,23 +274,23 @@ def _missing(
     return _finding(
         entry,
         f"TOC entry `{shorten(entry.text)}` has no heading in the body",
-        _where(pairs, position),
+        _where(previous),
     )
 
 
-def _missing_part(pairs: list[Pair], position: int, children: list[Pair]) -> Finding:
-    entry = pairs[position].entry
+def _missing_part(entry: TocEntry, children: list[Pair], previous: Heading | None) -> Finding:
     names = "; ".join(f"`{shorten(c.entry.text, 24)}` (line {c.entry.line})" for c in children)
     return _finding(
         entry,
         f"TOC entry `{shorten(entry.text)}` has no section in the body, nor have its "
         f"{len(children)} subsections: {names}",
-        _where(pairs, position),
+        _where(previous),
     )
 
 
-def _where(pairs: list[Pair], position: int) -> str:
-    previous = next((p.heading for p in reversed(pairs[:position]) if p.heading), None)
+def _where(previous: Heading | None) -> str:
+    """Where the missing section belongs: after ``previous``, the heading the last entry
+    above it pairs with."""
     if previous is None:
         return "restore the section in the body, or remove the entry from the TOC"
     return (
