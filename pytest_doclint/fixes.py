@@ -75,14 +75,16 @@ def fix(paths: Iterable[Path | str], rootdir: Path, found: Extensions, only: set
         out: TextIO, err: TextIO) -> None:  # fmt: skip
     """`--fix`: write the fixes of the documents below ``paths``, saying what each repaired;
     a document that cannot be written is named on ``err`` with what to do, and left as it is."""
-    for planned in plan_all(paths, rootdir, found, only):
-        if not planned.changes:
-            continue
-        problem = write(planned)
-        if problem:
-            err.write(f"doclint: {problem}\n")
-        else:
-            out.write(f"{planned.shown}: fixed {planned.summary()}\n")
+    for done, line in write_all(plan_all(paths, rootdir, found, only)):
+        (out if done else err).write(f"{line}\n" if done else f"doclint: {line}\n")
+
+
+def write_all(planned: Iterable[Fix]) -> Iterator[tuple[bool, str]]:
+    """Write each fix that changes its document: (written, what was fixed or why not)."""
+    for each in planned:
+        if each.changes:
+            problem = write(each)
+            yield (False, problem) if problem else (True, f"{each.shown}: fixed {each.summary()}")
 
 
 def plan_all(paths: Iterable[Path | str], rootdir: Path, found: Extensions,
