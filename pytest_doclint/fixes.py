@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ from pytest_doclint.extensions import Extensions
 from pytest_doclint.findings import Edit
 from pytest_doclint.findings import Finding
 
+WRITABLE = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+"""A file with none of these is read-only by choice, even to a user (root) who may write it."""
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 """A line with its ending, as :func:`pytest_doclint.model.split_lines` counts lines."""
 
@@ -151,7 +154,7 @@ def write(fix: Fix) -> str | None:
     """Write the fixed text over the document; None when written, else why not (a sentence
     naming the file and what to do)."""
     target = Path(os.path.realpath(fix.file))
-    if not os.access(target, os.W_OK):
+    if not os.access(target, os.W_OK) or not target.stat().st_mode & WRITABLE:
         return f"{fix.shown}: not fixed: the file is read-only; make it writable and run again"
     try:
         if encoding.read_bytes(target) != fix.data:
