@@ -283,3 +283,43 @@ def test_pytest_fixes_after_the_run(pytester):
         encoding="utf-8"
     )
     assert pytester.runpytest("--doclint", "-p", "no:cacheprovider").ret == 0
+
+
+PLAIN = (
+    "关于加强基层治理的报告\n\n目录\n一、总体要求……………1\n二、主要工作任务………2\n"
+    "三、保障措施……………3\n\n一、总体要求\n坚持党的领导，统筹推进各项工作。\n二、重点工作任务\n"
+    "完善治理体系，提升治理能力。\n三、保障措施\n各地要加强组织领导，确保落实。\n"
+)
+REST = (
+    "Field guide\n===========\n\nContents\n--------\n\n- Install\n- Usage\n- Licence\n\n"
+    "Installation\n------------\n\nRun pip.\n\nUsage\n-----\n\nCall it.\n\n"
+    "Licence\n-------\n\nMIT.\n"
+)
+
+
+class TestRenamedEntries:
+    @pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+    def test_plain_text_entry_takes_the_heading_title(self, project, codec):
+        path = project / "report.txt"
+        path.write_bytes(PLAIN.replace("\n", "\r\n").encode(codec))
+        before = path.read_bytes()
+        assert run("--fix", "report.txt")[0] == 0
+        after = path.read_bytes()
+        assert after.decode(codec).splitlines()[4] == "二、重点工作任务………2"
+        lines = zip(before.split(b"\r\n"), after.split(b"\r\n"), strict=True)
+        changed = [n for n, (old, new) in enumerate(lines) if old != new]
+        assert changed == [4]
+        assert toc_findings(path) == []
+        assert run("--fix", "report.txt")[1] == "1 document checked, 0 failed, no findings\n"
+
+    def test_rest_contents_entry_takes_the_heading_title(self, project):
+        (project / "guide.rst").write_text(REST, encoding="utf-8")
+        assert run("--fix", "guide.rst")[0] == 0
+        text = (project / "guide.rst").read_text(encoding="utf-8")
+        assert text == REST.replace("- Install\n", "- Installation\n")
+        assert toc_findings(project / "guide.rst") == []
+
+    def test_plain_text_toc_naming_a_missing_section_is_left_alone(self, project):
+        text = PLAIN.replace("三、保障措施\n各地", "各地")
+        (project / "report.txt").write_text(text, encoding="utf-8")
+        assert run("--diff", "report.txt")[:2] == (0, "")

@@ -5,7 +5,9 @@ Only where the direction of the repair is certain: a TOC between a generator's m
 (doctoc, markdown-toc, mdformat-toc, md-toc) is the body's copy, so it is written anew whatever
 it lists; a list under a `Contents` heading only when every entry still has its section
 (renamed, reordered or added headings), as an entry without one may name text the body lost.
-A document whose ending is cut off gets no fix: trimming its TOC would hide the cut.
+A plain-text or reST TOC whose every entry has its section gets its renamed entries' titles
+made the headings'. A document whose ending is cut off gets no fix: trimming its TOC would hide
+the cut.
 """
 
 from __future__ import annotations
@@ -75,6 +77,35 @@ def toc_edit(document: Document, analysis: Analysis) -> Edit | None:
     return Edit(first, 1, last, len(old[-1]) + 1, "\n".join(lines))
 
 
+def rename_edits(document: Document, analysis: Analysis) -> dict[int, Edit]:
+    """For a plain-text or reST TOC whose every entry has its section: the renamed entries'
+    titles made the headings' (by TOC line), their numbers, leaders and page numbers kept."""
+    if document.format == "markdown" or not _complete(document, analysis):
+        return {}
+    edits = {}
+    for item in analysis.pairs:
+        entry, heading = item.entry, item.heading
+        if item.how != "renamed" or heading is None or not entry.text.endswith(entry.title):
+            continue
+        start = entry.column - 1 + len(entry.text) - len(entry.title)
+        if document.line_text(entry.line)[entry.column - 1 :].startswith(entry.text):
+            end = start + len(entry.title)
+            edits[entry.line] = Edit(entry.line, start + 1, entry.line, end + 1, heading.title)
+    return edits
+
+
+def _complete(document: Document, analysis: Analysis) -> bool:
+    """Every entry names a section of this body, and the body is not cut off."""
+    if analysis.toc.generated or any(p.heading is None for p in analysis.pairs):
+        return False
+    return not _cut_off(document)
+
+
+def _cut_off(document: Document) -> bool:
+    verdict = judge(document, (), TRUNCATION_LABEL_WIDTH)
+    return verdict is not None and verdict.truncated
+
+
 def _repairable(document: Document, analysis: Analysis) -> bool:
     toc = analysis.toc
     if toc.generated or not toc.marker or any(p.how in NO_CLAIM for p in analysis.pairs):
@@ -84,8 +115,7 @@ def _repairable(document: Document, analysis: Analysis) -> bool:
     between_markers = toc.marker.startswith("<!--")
     if not between_markers and any(p.heading is None for p in analysis.pairs):
         return False  # a hand-kept TOC naming a section the body lacks: stale, or text lost?
-    verdict = judge(document, (), TRUNCATION_LABEL_WIDTH)
-    return verdict is None or not verdict.truncated
+    return not _cut_off(document)
 
 
 def _style(document: Document, analysis: Analysis) -> _Style | None:

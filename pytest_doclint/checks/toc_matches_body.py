@@ -8,6 +8,7 @@ from dataclasses import field
 from dataclasses import replace
 from typing import ClassVar
 
+from pytest_doclint.checks._toc_fix import rename_edits
 from pytest_doclint.checks._toc_fix import toc_edit
 from pytest_doclint.checks._toc_pairing import NO_CLAIM
 from pytest_doclint.checks._toc_pairing import Analysis
@@ -139,15 +140,20 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
         )
         if options.check_unlisted:
             found += _unlisted(analysis, options)
-        yield from _with_fix(found, toc_edit(document, analysis) if found else None)
+        if found:
+            found = _with_fix(found, toc_edit(document, analysis), rename_edits(document, analysis))
+        yield from found
     yield from _local_entries(document, anchors)
 
 
-def _with_fix(findings: list[Finding], edit: Edit | None) -> list[Finding]:
-    """The TOC's findings, the first carrying the edit that repairs the whole TOC."""
-    if edit is None:
-        return findings
-    return [replace(findings[0], fixes=(edit,)), *findings[1:]]
+def _with_fix(
+    findings: list[Finding], edit: Edit | None, renames: dict[int, Edit]
+) -> list[Finding]:
+    """The TOC's findings, the first carrying the edit that repairs the whole TOC, or each
+    renamed entry's finding the edit of its line."""
+    if edit is not None:
+        return [replace(findings[0], fixes=(edit,)), *findings[1:]]
+    return [replace(f, fixes=(renames[f.line],)) if f.line in renames else f for f in findings]
 
 
 def _entry_findings(
