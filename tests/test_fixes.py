@@ -323,3 +323,25 @@ class TestRenamedEntries:
         text = PLAIN.replace("三、保障措施\n各地", "各地")
         (project / "report.txt").write_text(text, encoding="utf-8")
         assert run("--diff", "report.txt")[:2] == (0, "")
+
+
+NUMBERED = (
+    "关于加强基层治理的报告\n\n一、总体要求\n坚持党的领导，统筹推进各项工作。\n（一）加强领导\n"
+    "各级党委要把基层治理摆在突出位置。\n（三）压实责任\n明确责任分工，层层抓好落实。\n"
+    "（四）强化考核\n把考核结果作为评价的重要依据。\n"
+)
+
+
+class TestRenumbering:
+    def test_run_after_a_gap_is_renumbered_in_its_own_style(self, project):
+        (project / "report.txt").write_text(NUMBERED, encoding="utf-8")
+        code, out, _ = run("--fix", "report.txt")
+        assert code == 0, out
+        text = (project / "report.txt").read_text(encoding="utf-8")
+        assert text == NUMBERED.replace("（三）", "（二）").replace("（四）", "（三）")
+        assert run("--diff", "report.txt")[:2] == (0, "")
+
+    def test_number_the_text_mentions_is_not_renumbered(self, project):
+        text = NUMBERED.replace("层层抓好落实", "层层抓好落实，并按（二）的要求报送")
+        (project / "report.txt").write_text(text, encoding="utf-8")
+        assert run("--diff", "report.txt")[:2] == (0, "")
