@@ -14,6 +14,8 @@ from pytest_doclint.model import Heading
 
 MISCOUNTS = frozenset(("next", "gap", "extra"))
 """The steps (heading_numbering._explain) of a run that a renumbering repairs."""
+MAX_SKIPPED = 5
+"""More numbers missing than this is no miscount but lost text, or numbers of another kind."""
 
 
 def renumbering(
@@ -27,7 +29,7 @@ def renumbering(
         for h, before in zip(run, [start - 1, *(_value(h) for h in run)], strict=False)
         for value in range(before + 1, _value(h))
     }
-    if skipped and _mentioned(document, skipped, run):
+    if len(skipped) > MAX_SKIPPED or (skipped and _mentioned(document, skipped, run)):
         return ()
     edits = []
     for position, heading in enumerate(run):
@@ -52,5 +54,5 @@ def _mentioned(document: Document, tokens: set[str], run: list[Heading]) -> bool
     """A TOC entry, another heading or the text names one of the skipped ``tokens``."""
     entries = [e.text for toc in (document.toc, *document.other_tocs) if toc for e in toc.entries]
     others = [h.text for h in document.headings if h not in run]
-    texts = [*entries, *others, *(b.text for b in document.blocks)]
-    return any(token in text for token in tokens for text in texts)
+    texts = "\n".join([*entries, *others, *(b.text for b in document.blocks)])
+    return any(token in texts for token in tokens)

@@ -56,13 +56,12 @@ def toc_edit(document: Document, analysis: Analysis) -> Edit | None:
     if style is None:  # not one entry a line, each a list item opening with its link
         return None
     deepest = max(analysis.depth[id(p.heading)] for p in pairs if p.heading)
-    paired = {id(p.heading) for p in pairs if p.heading}
+    # The headings below the TOC, and those above it an entry lists (doctoc lists the title).
+    wanted = {id(p.heading) for p in pairs if p.heading} | {id(h) for h in analysis.required}
     listed = [
         h
         for h in analysis.headings
-        if h.anchor
-        and 0 < analysis.depth.get(id(h), 0) <= deepest
-        and (id(h) in paired or h in analysis.required)
+        if h.anchor and 0 < analysis.depth.get(id(h), 0) <= deepest and id(h) in wanted
     ]
     lines, counters = [], [0] * (deepest + 1)
     for heading in listed:
