@@ -20,6 +20,7 @@ from pytest_doclint import __version__
 from pytest_doclint import discovery
 from pytest_doclint import engine
 from pytest_doclint import extensions
+from pytest_doclint import fixes
 from pytest_doclint import pool
 from pytest_doclint import reports
 from pytest_doclint import runner
@@ -65,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--update-baseline", action="store_true",
                         help="write this run's findings to the --baseline FILE (creating it) "
                         "and exit 0")  # fmt: skip
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes of the selected rules' findings (a TOC "
+                        "written anew from the headings), then lint what is left")  # fmt: skip
+    parser.add_argument("--diff", action="store_true",
+                        help="print the safe fixes as a unified diff without writing; exit 1 "
+                        "when there is something to fix")  # fmt: skip
     parser.add_argument("--full", action="store_true",
                         help="show the offending line with a caret and the hint")  # fmt: skip
     parser.add_argument("-j", "--jobs", type=pool.number_of_jobs, default=pool.cores(), metavar="N",
@@ -192,6 +199,10 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace, out: Tex
         return _outline(args, rootdir, only, out, found)
     if args.merge:
         return _merge(args, targets, out, found)
+    if args.diff:
+        return EXIT_FINDINGS if fixes.show(args.paths, rootdir, found, only, out) else EXIT_CLEAN
+    if args.fix:
+        fixes.fix(args.paths, rootdir, found, only, out, err)
     return _lint(args, rootdir, only, targets, out, found)
 
 

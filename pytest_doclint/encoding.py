@@ -134,6 +134,15 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     return _strict(data, guessed), guessed
 
 
+def encode(text: str, original: bytes, name: str) -> bytes:
+    """``text`` as bytes the way ``original`` was written: its byte order mark, if it had
+    one, then the text in the encoding :func:`decode` named (``name``)."""
+    for bom, _, codec in BOMS:
+        if original.startswith(bom):
+            return bom + text.encode(codec)
+    return text.encode(name)
+
+
 def _strict(data: bytes, codec: str, skip: int = 0) -> str:
     try:
         return data[skip:].decode(codec) if skip else data.decode(codec)

@@ -18,6 +18,20 @@ SNIPPET_CONTEXT = 60
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A safe repair: replace the text from (``line``, ``column``) up to, not including,
+    (``end_line``, ``end_column``) with ``text``. Lines and columns are 1-based and count
+    characters of the decoded text; ``text`` ends its lines with `\\n`, which the fixer
+    writes in the document's own line ending."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at a place. Rules leave ``rule`` and ``severity`` to the engine."""
 
@@ -31,6 +45,9 @@ class Finding:
     severity: str = "error"
     fingerprint: str = ""
     """Identity across edits elsewhere in the document; the engine sets it (fingerprints.py)."""
+    fixes: tuple[Edit, ...] = ()
+    """The edits that repair the finding, when the repair is mechanical and certain
+    (`doclint --fix` applies them); most findings have none."""
 
     def attributed(self, rule: str, severity: str) -> Finding:
         return replace(self, rule=rule, severity=severity)
@@ -41,7 +58,8 @@ class Finding:
 
     @classmethod
     def from_dict(cls, data: dict) -> Finding:
-        return cls(**data)
+        fixes = tuple(Edit(**edit) for edit in data.get("fixes", ()))
+        return cls(**{**data, "fixes": fixes})
 
     def concise(self, path: str) -> str:
         return f"{path}:{self.line}:{self.column}: {self.rule} {self.message}"

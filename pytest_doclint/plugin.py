@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from collections.abc import Generator
 from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from pytest_doclint import cache
 from pytest_doclint import discovery
 from pytest_doclint import extensions
+from pytest_doclint import fixes
 from pytest_doclint import hookspecs
 from pytest_doclint import pool
 from pytest_doclint import reports
@@ -71,6 +73,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     "them in order (default: the number of cores, for runs large enough to "
                     "gain from it; not with pytest-xdist, whose workers lint in parallel "
                     "already)")  # fmt: skip
+    group.addoption("--doclint-fix", action="store_true", dest="doclint_fix",
+                    help="after the run, apply the safe fixes of the selected rules' findings "
+                    "(as `doclint --fix` does)")  # fmt: skip
     group.addoption("--doclint-no-cache", action="store_true", dest="doclint_no_cache",
                     help="lint every document again instead of reusing results of earlier "
                     "runs from pytest's cache (--cache-clear empties it)")  # fmt: skip
@@ -101,6 +106,8 @@ class DoclintSession:
         self.cache_counts = Counter[bool]()
         self.baseline_change = ""
         """What --doclint-update-baseline changed, for the summary."""
+        self.fixed: list[str] = []
+        """What --doclint-fix wrote, or why it could not, for the summary."""
         try:
             self.reports = [reports.parse_target(v) for v in config.getoption("doclint_report")]
         except ConfigError as error:
@@ -254,6 +261,17 @@ class DoclintSession:
             updated = self.run.baseline.updated(self.documents.values(), self._exists)
             updated.save()
             self.baseline_change = updated.change_from(self.run.baseline)
+        if self.config.getoption("doclint_fix"):
+            self.fixed = [line for _, line in fixes.write_all(self._fixes())]
+
+    def _fixes(self) -> Iterator[fixes.Fix]:
+        """The fixes of the documents whose findings carry edits, read afresh."""
+        for path, document in self.documents.items():
+            if any(f.fixes for f in document.findings):
+                file = Path(self.config.rootpath) / path
+                planned = fixes.plan(path, file, self.store.settings_for(file), self.run.only)
+                if planned is not None:
+                    yield planned
 
     def _exists(self, path: str) -> bool:
         """Whether the document at ``path`` (as reports show it) is still there."""
@@ -281,7 +299,7 @@ class DoclintSession:
         baseline = self.run.baseline
         if baseline is not None and self.run.update_baseline:
             lines.append(f"baseline: wrote {self.run.baseline_name}, {self.baseline_change}")
-        return lines
+        return lines + [f"fix: {line}" for line in self.fixed]
 
 
 def _neither_file_nor_folder(folder: Path) -> list[Path]:

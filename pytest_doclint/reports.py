@@ -25,6 +25,7 @@ from pytest_doclint import fingerprints
 from pytest_doclint.baseline import Entry
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
+from pytest_doclint.findings import Edit
 from pytest_doclint.findings import Finding
 from pytest_doclint.report_model import DocumentReport
 
@@ -115,8 +116,8 @@ def to_json(documents: Iterable[DocumentReport]) -> str:
     with a baseline, each finding says whether it is `known` or `new`."""
     keys = ("rule", "severity", "line", "column", "message", "hint", "fingerprint")
     shaped = [{"path": d.path, "format": d.format, "encoding": d.encoding,
-               "findings": [{**{k: getattr(f, k) for k in keys}, **_baseline_state(d, f)}
-                            for f in d.findings],
+               "findings": [{**{k: getattr(f, k) for k in keys}, **_baseline_state(d, f),
+                             **_fixes_of(f)} for f in d.findings],
                **({"fixed": [asdict(e) for e in d.fixed]} if d.judged else {})}
               for d in in_order(documents)]  # fmt: skip
     return json.dumps({"documents": shaped}, ensure_ascii=False, indent=2) + "\n"
@@ -136,7 +137,8 @@ def from_json(text: str, source: str) -> list[DocumentReport]:
 def _document_of(data: dict[str, Any]) -> DocumentReport:
     judged = "fixed" in data
     findings = tuple(Finding(f["line"], f["column"], f["message"], f["hint"], rule=f["rule"],
-                             severity=f["severity"], fingerprint=f["fingerprint"])
+                             severity=f["severity"], fingerprint=f["fingerprint"],
+                             fixes=tuple(Edit(**e) for e in f.get("fixes", ())))
                      for f in data["findings"])  # fmt: skip
     known = {f["fingerprint"] for f in data["findings"] if f.get("baseline") == "known"}
     return DocumentReport(data["path"], data["format"], data["encoding"], findings,
@@ -155,6 +157,11 @@ def merged(documents: Iterable[DocumentReport]) -> list[DocumentReport]:
         by_path[document.path] = document if earlier is None else earlier.merged(document)
     unique = (replace(d, findings=tuple(dict.fromkeys(d.findings))) for d in by_path.values())
     return in_order(unique)
+
+
+def _fixes_of(finding: Finding) -> dict[str, list[dict[str, Any]]]:
+    """The finding's edits, for a finding that has some (`doclint --fix` applies them)."""
+    return {"fixes": [asdict(e) for e in finding.fixes]} if finding.fixes else {}
 
 
 def _baseline_state(document: DocumentReport, finding: Finding) -> dict[str, str]:
@@ -198,6 +205,8 @@ def to_sarif(documents: Iterable[DocumentReport], rules: dict[str, Rule],
                 }}],
                 "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
             }  # fmt: skip
+            if finding.fixes:
+                result["fixes"] = [_sarif_fix(document.path, finding)]
             if document.judged:  # SARIF's word for a finding the baseline lists
                 result["baselineState"] = "unchanged" if document.is_known(finding) else "new"
             results.append(result)
@@ -212,6 +221,18 @@ def to_sarif(documents: Iterable[DocumentReport], rules: dict[str, Rule],
         }],
     }  # fmt: skip
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_fix(path: str, finding: Finding) -> dict[str, object]:
+    """The finding's edits as one SARIF fix: regions in the run's code-point columns."""
+    replacements = [{"deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                       "endLine": e.end_line, "endColumn": e.end_column},
+                     "insertedContent": {"text": e.text}} for e in finding.fixes]  # fmt: skip
+    return {
+        "description": {"text": finding.hint or finding.message},
+        "artifactChanges": [{"artifactLocation": {"uri": artifact_uri(path)},
+                             "replacements": replacements}],
+    }  # fmt: skip
 
 
 def artifact_uri(path: str) -> str:

@@ -6,7 +6,9 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 
+from pytest_doclint.checks._numbering_fix import renumbering
 from pytest_doclint.core import rule
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
@@ -62,7 +64,7 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     ```
     """
     continuous = [h for h in document.headings if h.number and h.number.continuous]
-    yield from _check_sequence(continuous, _first(continuous, options.start))
+    yield from _check_sequence(document, continuous, _first(continuous, options.start))
     runs: list[list[Heading]] = []
     for siblings in document.siblings():
         by_key: dict[tuple[str, str, tuple[int, ...]], list[Heading]] = {}
@@ -78,7 +80,8 @@ def heading_numbering(document: Document, options: Options) -> Iterator[Finding]
     starting = {_style(run) for run in runs if run[0].parent and _values(run)[0] == options.start}
     for run in runs:
         lost = run[0].parent is not None and _style(run) is not None and _style(run) in starting
-        yield from _check_sequence(run, options.start if lost else _first(run, options.start))
+        start = options.start if lost else _first(run, options.start)
+        yield from _check_sequence(document, run, start)
 
 
 def _values(run: list[Heading]) -> list[int]:
@@ -100,14 +103,17 @@ def _first(run: list[Heading], start: int) -> int:
     return max(values[0], start) if values else start
 
 
-def _check_sequence(run: list[Heading], start: int) -> Iterator[Finding]:
+def _check_sequence(document: Document, run: list[Heading], start: int) -> Iterator[Finding]:
     values = [h.number.value for h in run if h.number]
     if len(values) >= MIN_COUNTDOWN and all(a > b for a, b in itertools.pairwise(values)):
         return  # counts down: release notes, not numbering (two headings may just be swapped)
     counter, last = start - 1, None
-    for heading, step in zip(run, _explain(values, start), strict=True):
+    steps = _explain(values, start)
+    fixes = renumbering(document, run, start, steps)  # the whole run's, on its first finding
+    for heading, step in zip(run, steps, strict=True):
         if step != "next":
-            yield _finding(heading, step, counter, last, start)
+            yield replace(_finding(heading, step, counter, last, start), fixes=fixes)
+            fixes = ()
         if step in ("next", "gap", "back"):
             counter, last = heading.number.value, heading  # type: ignore[union-attr]
         elif step == "wrong":

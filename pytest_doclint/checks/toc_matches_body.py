@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from typing import ClassVar
 
+from pytest_doclint.checks._toc_fix import rename_edits
+from pytest_doclint.checks._toc_fix import toc_edit
 from pytest_doclint.checks._toc_pairing import NO_CLAIM
 from pytest_doclint.checks._toc_pairing import Analysis
 from pytest_doclint.checks._toc_pairing import Anchors
@@ -19,6 +22,7 @@ from pytest_doclint.checks._toc_pairing import same_words
 from pytest_doclint.checks._toc_pairing import toc_parent
 from pytest_doclint.core import Explanation
 from pytest_doclint.core import rule
+from pytest_doclint.findings import Edit
 from pytest_doclint.findings import Finding
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
@@ -131,10 +135,25 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
     anchors = Anchors(document, options.ignore_case, options.ignored_pattern)
     analysis = analyse(document, anchors, options.similarity)
     if analysis is not None:
-        yield from _entry_findings(analysis.pairs, anchors, analysis.headings, options.similarity)
+        found = list(
+            _entry_findings(analysis.pairs, anchors, analysis.headings, options.similarity)
+        )
         if options.check_unlisted:
-            yield from _unlisted(analysis, options)
+            found += _unlisted(analysis, options)
+        if found:
+            found = _with_fix(found, toc_edit(document, analysis), rename_edits(document, analysis))
+        yield from found
     yield from _local_entries(document, anchors)
+
+
+def _with_fix(
+    findings: list[Finding], edit: Edit | None, renames: dict[int, Edit]
+) -> list[Finding]:
+    """The TOC's findings, the first carrying the edit that repairs the whole TOC, or each
+    renamed entry's finding the edit of its line."""
+    if edit is not None:
+        return [replace(findings[0], fixes=(edit,)), *findings[1:]]
+    return [replace(f, fixes=(renames[f.line],)) if f.line in renames else f for f in findings]
 
 
 def _entry_findings(
