@@ -325,6 +325,41 @@ class TestRenamedEntries:
         assert run("--diff", "report.txt")[:2] == (0, "")
 
 
+class TestReorderedEntries:
+    @pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+    def test_plain_text_toc_lines_follow_the_body(self, project, codec):
+        swapped = PLAIN.replace("二、主要工作任务………2\n三、保障措施……………3\n",
+                                "三、保障措施……………3\n二、重点工作任务………2\n")  # fmt: skip
+        path = project / "report.txt"
+        path.write_bytes(swapped.replace("\n", "\r\n").encode(codec))
+        assert run("--fix", "report.txt")[0] == 0
+        after = path.read_bytes().decode(codec).split("\r\n")
+        assert after[3:6] == ["一、总体要求……………1", "二、重点工作任务………2", "三、保障措施……………3"]
+        before = swapped.replace("\n", "\r\n").encode(codec).split(b"\r\n")
+        kept = path.read_bytes().split(b"\r\n")
+        assert kept[:3] + kept[6:] == before[:3] + before[6:]
+        assert toc_findings(path) == []
+        assert run("--diff", "report.txt")[:2] == (0, "")
+
+    def test_rest_contents_lines_follow_the_body(self, project):
+        stale = REST.replace("- Install\n- Usage\n", "- Usage\n- Installation\n")
+        (project / "guide.rst").write_text(stale, encoding="utf-8")
+        assert run("--fix", "guide.rst")[0] == 0
+        text = (project / "guide.rst").read_text(encoding="utf-8")
+        assert text == REST.replace("- Install\n", "- Installation\n")
+        assert toc_findings(project / "guide.rst") == []
+
+    def test_toc_numbered_by_position_is_left_alone(self, project):
+        """Its numbers count the TOC's lines, not the headings: moved lines would be
+        misnumbered."""
+        stale = REST.replace(
+            "- Install\n- Usage\n- Licence\n", "1. Usage\n2. Installation\n3. Licence\n"
+        )
+        (project / "guide.rst").write_text(stale, encoding="utf-8")
+        assert toc_findings(project / "guide.rst") != []
+        assert run("--diff", "guide.rst")[:2] == (0, "")
+
+
 NUMBERED = (
     "关于加强基层治理的报告\n\n一、总体要求\n坚持党的领导，统筹推进各项工作。\n（一）加强领导\n"
     "各级党委要把基层治理摆在突出位置。\n（三）压实责任\n明确责任分工，层层抓好落实。\n"

@@ -6,8 +6,8 @@ Only where the direction of the repair is certain: a TOC between a generator's m
 it lists; a list under a `Contents` heading only when every entry still has its section
 (renamed, reordered or added headings), as an entry without one may name text the body lost.
 A plain-text or reST TOC whose every entry has its section gets its renamed entries' titles
-made the headings'. A document whose ending is cut off gets no fix: trimming its TOC would hide
-the cut.
+made the headings' and its lines put in the body's order. A document whose ending is cut
+off gets no fix: trimming its TOC would hide the cut.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pytest_doclint.checks._ending import judge
 from pytest_doclint.checks._toc_pairing import NO_CLAIM
 from pytest_doclint.checks._toc_pairing import Analysis
+from pytest_doclint.checks._toc_pairing import Pair
 from pytest_doclint.findings import Edit
 from pytest_doclint.model import Document
 from pytest_doclint.model import Heading
@@ -25,6 +26,8 @@ from pytest_doclint.model import TocEntry
 
 ITEM_START = re.compile(r"(?P<indent>[ \t]*)(?P<bullet>[-*+]|\d{1,9}(?P<delimiter>[.)]))[ \t]+")
 """The start of a TOC line before its link: indentation and list marker."""
+ENUMERATOR = re.compile(r"\d|^\s*\(?[a-zA-Z]{1}[.)]")
+"""A list enumerator before a TOC entry (`1.`, `a)`): it numbers the line, not the section."""
 DEFAULT_INDENT = 2
 """Spaces per level when the TOC has no nested entry to copy (doctoc, markdown-toc and
 mdformat-toc all indent by two)."""
@@ -78,19 +81,67 @@ def toc_edit(document: Document, analysis: Analysis) -> Edit | None:
 
 def rename_edits(document: Document, analysis: Analysis) -> dict[int, Edit]:
     """For a plain-text or reST TOC whose every entry has its section: the renamed entries'
-    titles made the headings' (by TOC line), their numbers, leaders and page numbers kept."""
+    titles made the headings' (numbers, leaders and page numbers kept), by TOC line."""
     if document.format == "markdown" or not _complete(document, analysis):
         return {}
     edits = {}
     for item in analysis.pairs:
-        entry, heading = item.entry, item.heading
-        if item.how != "renamed" or heading is None or not entry.text.endswith(entry.title):
-            continue
-        start = entry.column - 1 + len(entry.text) - len(entry.title)
-        if document.line_text(entry.line)[entry.column - 1 :].startswith(entry.text):
-            end = start + len(entry.title)
-            edits[entry.line] = Edit(entry.line, start + 1, entry.line, end + 1, heading.title)
+        line = item.entry.line
+        text = _renamed_line(document, item)
+        if text != document.line_text(line):
+            edits[line] = Edit(line, 1, line, len(document.line_text(line)) + 1, text)
     return edits
+
+
+def reorder_edit(document: Document, analysis: Analysis) -> Edit | None:
+    """For a plain-text or reST TOC whose every entry has its section, some out of order: the
+    TOC's lines in the body's order, renamed entries with their headings' titles."""
+    if document.format == "markdown" or all(p.in_order for p in analysis.pairs):
+        return None
+    if not _complete(document, analysis):
+        return None
+    ordered = _in_body_order(document, analysis)
+    if ordered is None:
+        return None
+    first, last = analysis.toc.entries[0].line, analysis.toc.entries[-1].line
+    text = "\n".join(_renamed_line(document, p) for p in ordered)
+    return Edit(first, 1, last, len(document.line_text(last)) + 1, text)
+
+
+def _renamed_line(document: Document, item: Pair) -> str:
+    """The entry's TOC line, with the heading's title for a renamed entry's."""
+    entry, heading, text = item.entry, item.heading, document.line_text(item.entry.line)
+    if item.how != "renamed" or heading is None or not entry.text.endswith(entry.title):
+        return text
+    start = entry.column - 1 + len(entry.text) - len(entry.title)
+    if not text[entry.column - 1 :].startswith(entry.text):
+        return text
+    return text[:start] + heading.title + text[start + len(entry.title) :]
+
+
+def _in_body_order(document: Document, analysis: Analysis) -> list[Pair] | None:
+    """The TOC's pairs sorted by their headings' lines, where moving whole lines is certain to
+    be right: one entry a line, on consecutive lines, each at its heading's level and with its
+    heading's number, and no list enumerator before it (a TOC that numbers its lines by
+    position would come out misnumbered)."""
+    pairs = analysis.pairs
+    if any(
+        ENUMERATOR.search(document.line_text(p.entry.line)[: p.entry.column - 1]) for p in pairs
+    ):
+        return None
+    lines = [p.entry.line for p in pairs]
+    if lines != list(range(lines[0], lines[0] + len(lines))):
+        return None
+    for item in pairs:
+        heading = item.heading
+        assert heading is not None  # _complete: every entry has its section
+        entry_number = item.entry.number.values if item.entry.number else None
+        heading_number = heading.number.values if heading.number else None
+        if entry_number != heading_number:
+            return None
+        if analysis.depth.get(id(heading)) != item.entry.level:
+            return None
+    return sorted(pairs, key=lambda p: p.heading.line if p.heading else 0)
 
 
 def _complete(document: Document, analysis: Analysis) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from pytest_doclint.checks._toc_fix import rename_edits
+from pytest_doclint.checks._toc_fix import reorder_edit
 from pytest_doclint.checks._toc_fix import toc_edit
 from pytest_doclint.checks._toc_pairing import NO_CLAIM
 from pytest_doclint.checks._toc_pairing import Analysis
@@ -141,7 +142,8 @@ def toc_matches_body(document: Document, options: Options) -> Iterator[Finding]:
         if options.check_unlisted:
             found += _unlisted(analysis, options)
         if found:
-            found = _with_fix(found, toc_edit(document, analysis), rename_edits(document, analysis))
+            whole = toc_edit(document, analysis) or reorder_edit(document, analysis)
+            found = _with_fix(found, whole, rename_edits(document, analysis))
         yield from found
     yield from _local_entries(document, anchors)
 
