@@ -70,13 +70,14 @@ def unclosed_pair(text: str) -> str | None:
     return stack[-1] if stack else None
 
 
-def shorten(text: str, width: int = 64, *, tail: bool = False) -> str:
+def shorten(text: str, width: int = 80, *, tail: bool = False) -> str:
     """At most ``width`` display columns of ``text``, with `…` where it was cut.
 
     The middle goes, the beginning and the end stay: headings of one document share their
     opening words and differ in their numbers and last words (`（三）…建设` / `（三）…改革`).
     With ``tail`` only the end stays, for text that matters where it stops. The default width
-    quotes headings of up to 32 CJK characters whole, so two different ones never look alike.
+    quotes headings of up to 40 CJK characters whole, so that the entry and the heading of a
+    did-you-mean hint never look alike, wherever they differ.
     """
     if display_width(text) <= width:
         return text
