@@ -24,13 +24,17 @@ from pytest_doclint import fixes
 from pytest_doclint import pool
 from pytest_doclint import reports
 from pytest_doclint import runner
+from pytest_doclint import terminal
 from pytest_doclint.baseline import Baseline
 from pytest_doclint.config import ConfigStore
 from pytest_doclint.config import Settings
 from pytest_doclint.core import Rule
 from pytest_doclint.errors import ConfigError
 from pytest_doclint.extensions import Extensions
+from pytest_doclint.findings import Paint
+from pytest_doclint.findings import headline
 from pytest_doclint.findings import render
+from pytest_doclint.i18n import _
 from pytest_doclint.options import did_you_mean
 from pytest_doclint.outline import outline
 from pytest_doclint.reference import Definition
@@ -72,8 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true",
                         help="print the safe fixes as a unified diff without writing; exit 1 "
                         "when there is something to fix")  # fmt: skip
-    parser.add_argument("--full", action="store_true",
-                        help="show the offending line with a caret and the hint")  # fmt: skip
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument("--concise", action="store_true",
+                      help=_("one line per finding, without the offending line and the "
+                             "hint"))  # fmt: skip
+    view.add_argument("--full", action="store_true",
+                      help=_("each finding with the offending line, a caret under the "
+                             "offending text and a hint (the default)"))  # fmt: skip
+    parser.add_argument("--color", choices=terminal.COLOR_CHOICES, default="auto",
+                        help=_("colour the findings: auto (the default) when the output is "
+                               "a terminal and NO_COLOR is not set, always, or never"))  # fmt: skip
     parser.add_argument("-j", "--jobs", type=pool.number_of_jobs, default=pool.cores(), metavar="N",
                         help="lint in N processes (default: the number of cores, here "
                         f"{pool.cores()}); the output is the same as with -j 1")  # fmt: skip
@@ -240,18 +252,19 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     known = Baseline.open(args.baseline, args.update_baseline) if args.baseline else None
     judge = known if known is not None and not args.update_baseline else None
     documents = []
+    paint = terminal.painter(terminal.use_color(args.color, out, os.environ))
     run = runner.iter_lint(args.paths, rootdir, found.rules, only, found.formats, found.packs,
                            jobs=args.jobs)  # fmt: skip
     for report, quotes in run:
         if judge is not None:
             report = judge.judge(report)
         documents.append(report)
-        _print_findings(report, quotes, args, out)
+        _print_findings(report, quotes, args, out, paint)
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
     reports.write_reports(documents, found.rules, targets, Path.cwd())
     if not args.quiet:
-        out.write("; ".join(reports.summary_lines(documents)) + "\n")
+        out.write(terminal.summary(documents, paint) + "\n")
     if known is not None and args.update_baseline:
         updated = known.updated(documents, lambda path: (rootdir / path).is_file())
         updated.save()
@@ -271,21 +284,23 @@ def _merge(args: argparse.Namespace, targets: list[tuple[str, str]], out: TextIO
             raise ConfigError(f"{name}: cannot read the report: {error}") from None
         shards.extend(reports.from_json(text, name))
     documents = reports.merged(shards)
-    for report in documents:
-        out.writelines(f"{finding.concise(report.path)}\n" for finding in report.new_findings)
+    paint = terminal.painter(terminal.use_color(args.color, out, os.environ))
+    for report in documents:  # the reports hold no source lines to quote: concise lines
+        out.writelines(f"{headline(f, report.path, paint)}\n" for f in report.new_findings)
     reports.write_reports(documents, found.rules, targets, Path.cwd())
     if not args.quiet:
-        out.write("; ".join(reports.summary_lines(documents)) + "\n")
+        out.write(terminal.summary(documents, paint) + "\n")
     return EXIT_FINDINGS if any(d.failed for d in documents) else EXIT_CLEAN
 
 
 def _print_findings(report: DocumentReport, quotes: runner.Quotes, args: argparse.Namespace,
-                    out: TextIO) -> None:  # fmt: skip
+                    out: TextIO, paint: Paint) -> None:  # fmt: skip
     """The findings the baseline does not list (all of them without one), then the entries
     it lists that are gone."""
     for finding in report.new_findings:
-        out.write((render(finding, report.path, quotes.get(finding.line)) if args.full
-                   else finding.concise(report.path)) + "\n")  # fmt: skip
+        shown = (headline(finding, report.path, paint) if args.concise
+                 else render(finding, report.path, quotes.get(finding.line), paint))  # fmt: skip
+        out.write(f"{shown}\n")
     for entry in report.fixed:
         out.write(f"{report.path}: {entry.rule} no longer found, but the baseline "
                   f"{args.baseline} lists it: {entry.message}\n")  # fmt: skip

@@ -6,12 +6,24 @@ offending text (CJK counted as two columns), then a hint.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import replace
 
+from pytest_doclint.i18n import _
 from pytest_doclint.textutil import display_width
+
+Paint = Callable[[str, str], str]
+"""Colours ``text`` as a ``role`` (`location`, `error`, `warning`, `gutter`, `hint`, `count`):
+the front end's choice, plain text when the output is not a terminal (see terminal.py)."""
+
+
+def plain(text: str, role: str) -> str:
+    """No colour."""
+    return text
+
 
 SNIPPET_CONTEXT = 60
 """Display columns of a long line shown on each side of the marked text."""
@@ -74,18 +86,24 @@ def sort_key(finding: Finding) -> tuple[int, int, str]:
     return (finding.line, finding.column, finding.rule)
 
 
-def render(finding: Finding, path: str, quoted: str | None) -> str:
+def headline(finding: Finding, path: str, paint: Paint = plain) -> str:
+    """:meth:`Finding.concise`, with the location and the rule id standing out in colour."""
+    location = paint(f"{path}:{finding.line}:{finding.column}:", "location")
+    return f"{location} {paint(finding.rule, finding.severity)} {finding.message}"
+
+
+def render(finding: Finding, path: str, quoted: str | None, paint: Paint = plain) -> str:
     """The full form: concise line, snippet of the ``quoted`` source line with a caret, hint."""
-    parts = [finding.concise(path)]
+    parts = [headline(finding, path, paint)]
     if quoted is not None:
         before, marked, after = _snippet(quoted.expandtabs(4), finding)
-        gutter = " " * len(str(finding.line))
-        parts.append(f"  {finding.line} | {before}{marked}{after}")
-        parts.append(
-            f"  {gutter} | {' ' * display_width(before)}{'^' * max(display_width(marked), 1)}"
-        )
+        number = paint(f"  {finding.line} |", "gutter")
+        gutter = paint(f"  {' ' * len(str(finding.line))} |", "gutter")
+        caret = paint("^" * max(display_width(marked), 1), finding.severity)
+        parts.append(f"{number} {before}{marked}{after}")
+        parts.append(f"{gutter} {' ' * display_width(before)}{caret}")
     if finding.hint:
-        parts.append(f"  hint: {finding.hint}")
+        parts.append(paint(_("  hint: {hint}").format(hint=finding.hint), "hint"))
     return "\n".join(parts)
 
 
@@ -101,13 +119,14 @@ def _snippet(text: str, finding: Finding) -> tuple[str, str, str]:
     return before, marked, after
 
 
-def render_all(findings: Iterable[Finding], path: str, lines: list[str]) -> str:
+def render_all(findings: Iterable[Finding], path: str, lines: list[str],
+               paint: Paint = plain) -> str:  # fmt: skip
     """Findings grouped by rule, each group in line order, separated by a blank line."""
     by_rule: dict[str, list[Finding]] = {}
     for finding in sorted(findings, key=sort_key):
         by_rule.setdefault(finding.rule, []).append(finding)
     return "\n\n".join(
-        "\n".join(render(f, path, quoted_line(lines, f.line)) for f in group)
+        "\n".join(render(f, path, quoted_line(lines, f.line), paint) for f in group)
         for group in by_rule.values()
     )
 

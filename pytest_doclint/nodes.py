@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,11 +25,13 @@ from pytest_doclint.findings import Finding
 from pytest_doclint.findings import count_of
 from pytest_doclint.findings import render_all
 from pytest_doclint.findings import summary
+from pytest_doclint.i18n import _
 from pytest_doclint.model import Document
 from pytest_doclint.model import split_lines
 from pytest_doclint.parsers import format_for
 from pytest_doclint.report_model import DocumentReport
 from pytest_doclint.rule_types import check_example
+from pytest_doclint.terminal import MARKUP
 
 if TYPE_CHECKING:
     from _pytest._code.code import TracebackStyle
@@ -66,15 +69,24 @@ class KnownFindings(DoclintFailure):
 
 
 class FindingsRepr(TerminalRepr):
-    """Editor's notes instead of a traceback; the first line stands alone in the summary."""
+    """Editor's notes instead of a traceback; the first line stands alone in the summary.
 
-    def __init__(self, text: str, path: str, first_line: int, headline: str) -> None:
-        self.text = text
-        self.reprcrash = ReprFileLocation(path, first_line, headline)
+    Coloured as `doclint` colours them when pytest's terminal has markup (its ``--color``)."""
+
+    def __init__(self, findings: list[Finding], path: str, lines: list[str], note: str) -> None:
+        self.findings, self.lines, self.note = findings, lines, note
+        self.reprcrash = ReprFileLocation(path, findings[0].line, summary(findings))
 
     def toterminal(self, tw: TerminalWriter) -> None:
-        for line in self.text.splitlines():
-            tw.line(line, red=line.startswith(self.reprcrash.path))
+        def paint(text: str, role: str) -> str:
+            return tw.markup(text, **dict.fromkeys(MARKUP[role], True))
+
+        tw.line(self.reprcrash.message, bold=True)
+        tw.line()
+        tw.line(render_all(self.findings, self.reprcrash.path, self.lines, paint))
+        if self.note:
+            tw.line()
+            tw.line(self.note)
 
 
 class DocumentFile(pytest.File):
@@ -196,7 +208,7 @@ class DoclintItem(pytest.Item):
         self.report = report
         for finding in report.findings:
             if finding.severity == "warning":
-                self.warn(DoclintWarning(finding.concise(self.parent.shown_path)))
+                self.warn_finding(finding)
         if run.update_baseline and report.failures:
             recorded = count_of(len(report.failures))
             pytest.xfail(f"{recorded} recorded in the baseline {run.baseline_name}")
@@ -208,6 +220,15 @@ class DoclintItem(pytest.Item):
             raise DoclintFailure(report.failures, "\n".join(notes))
         if known and not self.fixed:
             raise KnownFindings(known)
+
+    def warn_finding(self, finding: Finding) -> None:
+        """A warning located at the finding, not at the item: pytest's summary then prints
+        `path:line:` and the offending line under it, where `Item.warn` would print the
+        document's first line under every warning."""
+        text = _("column {column}: {rule} {message}").format(
+            column=finding.column, rule=finding.rule, message=finding.message)  # fmt: skip
+        warnings.warn_explicit(DoclintWarning(text), DoclintWarning, self.parent.shown_path,
+                               finding.line)  # fmt: skip
 
     def cached(self) -> tuple[DocumentReport | None, str | None]:
         """The report the cache holds for this item's document as it is now, or None; with
@@ -239,12 +260,8 @@ class DoclintItem(pytest.Item):
     ) -> str | TerminalRepr:
         if not isinstance(excinfo.value, DoclintFailure):  # a crash in a rule is a bug: show it
             return super().repr_failure(excinfo, style)
-        findings = excinfo.value.findings
-        path = self.parent.shown_path
-        headline = summary(findings)
-        note = f"\n\n{excinfo.value.note}" if excinfo.value.note else ""
-        text = f"{headline}\n\n{render_all(findings, path, self.parent.lines())}{note}"
-        return FindingsRepr(text, path, findings[0].line, headline)
+        value = excinfo.value
+        return FindingsRepr(value.findings, self.parent.shown_path, self.parent.lines(), value.note)
 
     def fixed_note(self) -> str:
         """Why an XPASS(strict) failed: the known findings that are gone."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Terminal punctuation of a sentence, CJK and Latin; closers may follow it (`。”`, `.)`).
 SENTENCE_END = "。！？…!?.．"
@@ -69,14 +70,29 @@ def unclosed_pair(text: str) -> str | None:
     return stack[-1] if stack else None
 
 
-def shorten(text: str, width: int = 40, *, tail: bool = False) -> str:
-    """At most ``width`` display columns of ``text``, with `…` where it was cut."""
+def shorten(text: str, width: int = 80, *, tail: bool = False) -> str:
+    """At most ``width`` display columns of ``text``, with `…` where it was cut.
+
+    The middle goes, the beginning and the end stay: headings of one document share their
+    opening words and differ in their numbers and last words (`（三）…建设` / `（三）…改革`).
+    With ``tail`` only the end stays, for text that matters where it stops. The default width
+    quotes headings of up to 40 CJK characters whole, so that the entry and the heading of a
+    did-you-mean hint never look alike, wherever they differ.
+    """
     if display_width(text) <= width:
         return text
-    chars = list(reversed(text)) if tail else list(text)
-    kept: list[str] = []
+    if tail:
+        return "…" + _fitting(reversed(text), width - 1)[::-1]
+    end = _fitting(reversed(text), (width - 1) // 2)[::-1]
+    return _fitting(text, width - 1 - display_width(end)) + "…" + end
+
+
+def _fitting(chars: Iterable[str], width: int) -> str:
+    """The longest run of ``chars`` that fits in ``width`` display columns."""
+    kept, used = [], 0
     for char in chars:
-        if display_width("".join(kept) + char) > width - 1:
+        used += display_width(char)
+        if used > width:
             break
         kept.append(char)
-    return "…" + "".join(reversed(kept)) if tail else "".join(kept) + "…"
+    return "".join(kept)

@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "pytest_doclint"
-MODEL = {"textutil", "errors", "model", "findings", "numbering", "slugs", "regexes", "outlines"}
+MODEL = {
+    "textutil",
+    "errors",
+    "model",
+    "findings",
+    "numbering",
+    "slugs",
+    "regexes",
+    "outlines",
+    "i18n",
+}
 """The document model and the plain helpers it is made of."""
 RULE_CORE = {"core", "scope", "patterns", "options"}
 """What both kinds of rule build on."""

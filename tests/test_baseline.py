@@ -334,7 +334,7 @@ class TestCommand:
         run(pytester, "--doclint-update-baseline")
         assert (pytester.path / "cli.yaml").read_bytes() == (pytester.path / BASELINE).read_bytes()
         code, out = doclint()
-        assert code == cli.EXIT_CLEAN and out.endswith("known from the baseline: 7\n")
+        assert code == cli.EXIT_CLEAN and out.endswith("; 7 known from the baseline\n")
         three_documents["guide.md"].write_text(
             GUIDE + "\n## Usage\n\nOnce more.\n", encoding="utf-8"
         )

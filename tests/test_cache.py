@@ -109,7 +109,9 @@ class TestReuse:
         result = lint(corpus)
         # sub/doclint.yaml extends only the default pack: the root config does not reach it
         assert sorted(parses) == ["repaired.txt", "speech.txt"]
-        result.stdout.fnmatch_lines(["*DoclintWarning: speech.txt:32:1: heading-numbering*"])
+        result.stdout.fnmatch_lines(
+            ["*speech.txt:32: DoclintWarning: column 1: heading-numbering*"]
+        )
 
     def test_a_changed_rule_selection_is_linted_again(self, corpus, parses):
         lint(corpus)
@@ -133,7 +135,7 @@ class TestReuse:
         parses.clear()
         result = lint(corpus)
         assert parses == []
-        result.stdout.fnmatch_lines(["*DoclintWarning: speech.txt:6:1: toc-matches-body*"])
+        result.stdout.fnmatch_lines(["*speech.txt:6: DoclintWarning: column 1: toc-matches-body*"])
 
 
 class TestSwitches:

@@ -63,6 +63,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder (with a pyproject.toml, so it is the rootdir) holding the examples."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for variable in ("NO_COLOR", "FORCE_COLOR"):  # colour is tested on its own (TestColor)
+        monkeypatch.delenv(variable, raising=False)
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'docs'\n", encoding="utf-8")
     shutil.copy(EXAMPLES / "speech.txt", tmp_path / "speech.txt")
     shutil.copy(EXAMPLES / "speech-repaired.txt", tmp_path / "repaired.txt")
@@ -71,14 +73,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 class TestOutput:
     def test_concise_lines_summary_and_exit_code(self, project):
-        code, out, err = run(".")
+        code, out, err = run("--concise", ".")
         assert code == cli.EXIT_FINDINGS
         lines = out.splitlines()
         assert len(lines) == 6
         assert all(line.startswith(start) for line, start in zip(lines, SPEECH_LINES, strict=False))
-        assert lines[5] == ("2 documents checked, 1 failed; findings per rule: "
-                            "heading-numbering 1, no-truncated-ending 1, toc-matches-body 3; "
-                            "findings per severity: error 5")  # fmt: skip
+        assert lines[5] == ("5 findings in 1 of 2 documents — toc-matches-body ×3, "
+                            "heading-numbering ×1, no-truncated-ending ×1; fix them, or record "
+                            "them with --baseline FILE --update-baseline; `doclint --outline "
+                            "PATH` shows how a document was read")  # fmt: skip
         assert err == ""
 
     def test_clean_documents_exit_zero(self, project):
@@ -87,15 +90,20 @@ class TestOutput:
 
     def test_quiet_drops_the_summary(self, project):
         assert run("-q", "repaired.txt")[1] == ""
-        assert len(run("-q", "speech.txt")[1].splitlines()) == 5
+        assert len(run("-q", "--concise", "speech.txt")[1].splitlines()) == 5
 
-    def test_full_form_has_snippet_and_hint(self, project):
-        code, out, _ = run("--full", "speech.txt")
+    @pytest.mark.parametrize("view", [[], ["--full"]])
+    def test_full_form_is_the_default_with_snippet_and_hint(self, project, view):
+        code, out, _ = run(*view, "speech.txt")
         assert code == cli.EXIT_FINDINGS
         assert (
             "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n"
             "  32 | (二)新兴领域的治理课题亟待破解\n     | ^^^^\n  hint: " in out
         )
+
+    def test_concise_and_full_exclude_each_other(self, project, capsys):
+        assert run("--concise", "--full", "speech.txt")[0] == cli.EXIT_USAGE
+        assert "not allowed with argument" in capsys.readouterr().err
 
     def test_warnings_alone_exit_zero(self, project):
         (project / "doclint.yaml").write_text(
@@ -103,10 +111,10 @@ class TestOutput:
             "  no-truncated-ending: warning\n", encoding="utf-8")  # fmt: skip
         code, out, _ = run("speech.txt")
         assert code == cli.EXIT_CLEAN
-        assert "findings per severity: warning 5" in out
+        assert out.splitlines()[-1].startswith("5 findings in 0 of 1 document — ")
 
     def test_select_and_ignore(self, project):
-        code, out, _ = run("-q", "--select", "heading-numbering,no-truncated-ending",
+        code, out, _ = run("-q", "--concise", "--select", "heading-numbering,no-truncated-ending",
                            "--ignore", "no-truncated-ending", ".")  # fmt: skip
         assert code == cli.EXIT_FINDINGS
         assert out == "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n"
@@ -197,11 +205,11 @@ class TestEngineRules:
 
     def test_ignore_unused_suppression(self, guide):
         """Regression: `--ignore unused-suppression` stopped the run as an unknown rule."""
-        assert run("-q", "guide.md") == (cli.EXIT_CLEAN, self.UNUSED, "")
+        assert run("-q", "--concise", "guide.md") == (cli.EXIT_CLEAN, self.UNUSED, "")
         assert run("-q", "--ignore", "unused-suppression", "guide.md") == (cli.EXIT_CLEAN, "", "")
 
     def test_select_unused_suppression(self, guide):
-        assert run("-q", "--select", "unused-suppression", "guide.md") == (
+        assert run("-q", "--concise", "--select", "unused-suppression", "guide.md") == (
             cli.EXIT_CLEAN,
             self.UNUSED,
             "",
@@ -217,7 +225,7 @@ class TestEngineRules:
     def test_unused_suppression_as_an_error_fails(self, guide):
         (guide.parent / "doclint.yaml").write_text("rules:\n  unused-suppression: error\n",
                                                    encoding="utf-8")  # fmt: skip
-        assert run("-q", "guide.md") == (cli.EXIT_FINDINGS, self.UNUSED, "")
+        assert run("-q", "--concise", "guide.md") == (cli.EXIT_FINDINGS, self.UNUSED, "")
 
     def test_unreadable_document_cannot_be_ignored(self, project):
         code, out, err = run("--ignore", "unreadable-document", ".")
@@ -237,14 +245,15 @@ class TestEngineRules:
         (project / "broken.txt").write_bytes(b"abc\x00\x01zz")
         (project / "doclint.yaml").write_text("rules:\n  unreadable-document: warning\n",
                                               encoding="utf-8")  # fmt: skip
-        code, out, _ = run("-q", "broken.txt")
+        code, out, _ = run("-q", "--concise", "broken.txt")
         assert code == cli.EXIT_CLEAN
         assert out == ("broken.txt:1:4: unreadable-document The document cannot be read: "
                        "binary file: a NUL byte at byte offset 3\n")  # fmt: skip
 
     def test_a_selection_still_reports_an_unreadable_document(self, project):
         (project / "broken.txt").write_bytes(b"abc\x00\x01zz")
-        code, out, _ = run("-q", "--select", "heading-numbering", "broken.txt", "speech.txt")
+        code, out, _ = run("-q", "--concise", "--select", "heading-numbering", "broken.txt",
+                           "speech.txt")  # fmt: skip
         assert code == cli.EXIT_FINDINGS
         assert [line.split(" ")[:2] for line in out.splitlines()] == [
             ["broken.txt:1:4:", "unreadable-document"],
@@ -376,7 +385,7 @@ class TestDiscovery:
         docs.mkdir(parents=True)
         shutil.move(project / "speech.txt", docs / "speech.txt")
         monkeypatch.chdir(docs)
-        code, out, _ = run("-q", ".")
+        code, out, _ = run("-q", "--concise", ".")
         assert code == cli.EXIT_FINDINGS
         assert out.splitlines() == [
             "docs/zh/speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`",
@@ -389,7 +398,8 @@ class TestDiscovery:
     def test_root_option(self, project, monkeypatch):
         (project / "docs").mkdir()
         shutil.move(project / "speech.txt", project / "docs" / "speech.txt")
-        code, out, _ = run("-q", "--root", "docs", "--select", "heading-numbering", "docs")
+        code, out, _ = run("-q", "--concise", "--root", "docs", "--select", "heading-numbering",
+                           "docs")  # fmt: skip
         assert out == "speech.txt:32:1: heading-numbering Heading number `(二)` skips `(一)`\n"
 
     def test_without_a_project_marker_the_rootdir_is_the_current_folder(self, tmp_path):
@@ -486,7 +496,7 @@ class TestMerge:
             assert (project / ".out" / other / name).read_bytes() == expected, name
 
     def test_shards_merge_into_the_run_over_everything(self, shards):
-        whole = run(".", *self.reports_to("whole"))
+        whole = run("--concise", ".", *self.reports_to("whole"))
         run("guides", "speech.txt", "--report", "json:.out/shard1.json")
         run("notes", "repaired.txt", "--report", "json:.out/shard2.json")
         joined = run("--merge", ".out/shard2.json", ".out/shard1.json", *self.reports_to("merged"))
@@ -506,7 +516,7 @@ class TestMerge:
     def test_a_baseline_judgement_survives_the_merge(self, shards):
         run(".", "--baseline", "known.yaml", "--update-baseline")
         (shards / "guides" / "new.md").write_text(GUIDE, encoding="utf-8")
-        whole = run(".", "--baseline", "known.yaml", *self.reports_to("whole"))
+        whole = run("--concise", ".", "--baseline", "known.yaml", *self.reports_to("whole"))
         run("guides", "--baseline", "known.yaml", "--report", "json:.out/s1.json")
         run("notes", "speech.txt", "repaired.txt", "--baseline", "known.yaml",
             "--report", "json:.out/s2.json")  # fmt: skip
@@ -582,7 +592,7 @@ class TestPreCommitHook:
         failing = subprocess.run([*command, "speech.txt", "notes.md", "setup.py", "pyproject.toml"],
                                  capture_output=True, encoding="utf-8", cwd=project)  # fmt: skip
         assert failing.returncode == 1
-        assert failing.stdout.splitlines()[-1].startswith("2 documents checked, 1 failed")
+        assert failing.stdout.splitlines()[-1].startswith("5 findings in 1 of 2 documents")
         passing = subprocess.run([*command, "repaired.txt", "notes.md", "setup.py"],
                                  capture_output=True, encoding="utf-8", cwd=project)  # fmt: skip
         assert (passing.returncode, passing.stderr) == (0, "")

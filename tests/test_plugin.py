@@ -178,7 +178,25 @@ class TestSeverities:
         )
         result = pytester.runpytest()
         result.assert_outcomes(passed=1, warnings=5)
-        result.stdout.fnmatch_lines(["*DoclintWarning: speech.txt:32:1: heading-numbering*"])
+        # Each warning once, at the finding's line, with that line under it (not the
+        # document's first line under every warning, as `Item.warn` would have it).
+        result.stdout.fnmatch_lines(
+            [
+                "  speech.txt:32: DoclintWarning: column 1: heading-numbering Heading number "
+                "`(二)` skips `(一)`",
+                "    (二)新兴领域的治理课题亟待破解",
+                "",
+                "speech.txt::doclint",
+                "  speech.txt:35: DoclintWarning: column 111: no-truncated-ending The document "
+                "stops mid-sentence*",
+            ],
+            consecutive=True,
+        )
+        shown = result.stdout.str()
+        assert shown.count("DoclintWarning") == 5
+        assert shown.count("heading-numbering Heading number") == 1
+        first_line = (pytester.path / "speech.txt").read_text("utf-8").splitlines()[0]
+        assert f"    {first_line}\n" not in shown
 
     def test_off_creates_no_item(self, pytester, speech):
         pytester.makefile(".yaml", doclint="items: rule\nrules:\n  heading-numbering: off\n")

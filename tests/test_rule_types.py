@@ -376,8 +376,8 @@ class TestLength:
             (
                 3,
                 23,
-                "Sentence `Use lists, e.g. for steps, where they h…` is too long (expected "
-                "at most 40 characters, found 61)",
+                "Sentence `Use lists, e.g. for steps, where they help readers scan text.` "
+                "is too long (expected at most 40 characters, found 61)",
             )
         ]
 
@@ -400,8 +400,8 @@ class TestLength:
             (
                 3,
                 10,
-                "Sentence `要结合本单位实际情况认真制定具体实施方…` is too long (expected at "
-                "most 20 characters, found 26)",
+                "Sentence `要结合本单位实际情况认真制定具体实施方案并抓好落实！` "
+                "is too long (expected at most 20 characters, found 26)",
             ),
             (4, 1, "Sentence `好。` is too short (expected at least 4 characters, found 2)"),
         ]
@@ -726,8 +726,8 @@ class TestAnnouncedCount:
             (
                 3,
                 7,
-                "`各单位要抓好以下三点：` announces 3 parts (found 2: `- 落实防汛责任…` at "
-                "line 5, `- 排查隐患，建…` at line 7)",
+                "`各单位要抓好以下三点：` announces 3 parts (found 2: `- 落实防…到人；` at "
+                "line 5, `- 排查隐…台账。` at line 7)",
             )
         ]
 

@@ -6,6 +6,10 @@ diff in code review. Each fixture document with findings has one snapshot,
 ``tests/snapshots/<path under tests/fixtures>.txt``, holding ``render_all`` of its findings
 exactly as the pytest failure shows them, with paths relative to ``tests/fixtures``.
 
+``tests/snapshots/terminal/`` holds what `doclint` prints for two documents (the sample
+speech, a Chinese Markdown guide) in each view (full, concise) with and without colour, so
+caret alignment under CJK text and the colours are reviewed too (``cat`` one to see them).
+
 Accept a change with ``DOCLINT_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py``:
 it rewrites the snapshots that differ and deletes those that no longer belong to a finding.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import importlib.util
+import io
 import os
 import sys
 from pathlib import Path
@@ -21,6 +26,7 @@ from types import ModuleType
 
 import pytest
 
+from pytest_doclint import cli
 from pytest_doclint.findings import render_all
 from pytest_doclint.model import split_lines
 
@@ -62,9 +68,20 @@ def fixture_for(snapshot: Path) -> Path:
     return FIXTURES / snapshot.relative_to(SNAPSHOTS).as_posix().removesuffix(".txt")
 
 
+TERMINAL = SNAPSHOTS / "terminal"
+"""The snapshots of `doclint`'s terminal output, which belong to no rule fixture."""
+TERMINAL_DOCUMENTS = {
+    "speech": Path(__file__).parent.parent / "examples" / "speech.txt",
+    "guide-zh": Path(__file__).parent / "data" / "terminal" / "guide-zh.md",
+}
+TERMINAL_VIEWS = {"full": [], "concise": ["--concise"]}
+TERMINAL_COLORS = {"plain": "--color=never", "color": "--color=always"}
+
+
 def snapshot_files() -> list[Path]:
-    """Every snapshot on disk (other files in the folder, like .gitattributes, are not)."""
-    return sorted(path for path in SNAPSHOTS.rglob("*.txt") if path.is_file())
+    """Every rule snapshot on disk (other files in the folder, like .gitattributes, are not)."""
+    return sorted(path for path in SNAPSHOTS.rglob("*.txt")
+                  if path.is_file() and TERMINAL not in path.parents)  # fmt: skip
 
 
 def has_markers(fixture: Path) -> bool:
@@ -88,6 +105,19 @@ def rendered(fixture: Path) -> str:
         return ""
     shown = fixture.relative_to(FIXTURES).as_posix()
     return render_all(findings, shown, split_lines(text)) + "\n"
+
+
+def check_snapshot(snapshot: Path, new: str, name: str) -> None:
+    """Pass when ``new`` is the snapshot's text; rewrite it when updating; else fail with a diff."""
+    old = snapshot.read_bytes().decode("utf-8") if snapshot.exists() else None
+    if new == old:
+        return
+    if updating():
+        write_snapshot(snapshot, new)
+        return
+    problem = (f"has no snapshot yet; it reads:\n{new}" if old is None
+               else f"differs from its snapshot:\n{difference(snapshot, old, new)}")  # fmt: skip
+    pytest.fail(f"{name} {problem}\nTo accept the change, run: {UPDATE_COMMAND}", pytrace=False)
 
 
 def write_snapshot(snapshot: Path, text: str) -> None:
@@ -162,3 +192,16 @@ def test_no_orphan_snapshots() -> None:
             f"renamed?):\n{listing}To delete them, run: {UPDATE_COMMAND}",
             pytrace=False,
         )
+
+
+@pytest.mark.parametrize("color", TERMINAL_COLORS)
+@pytest.mark.parametrize("view", TERMINAL_VIEWS)
+@pytest.mark.parametrize("document", TERMINAL_DOCUMENTS)
+def test_terminal_output_matches_snapshot(document: str, view: str, color: str) -> None:
+    """What an editor sees in a terminal or a CI log, findings and summary, byte for byte."""
+    path = TERMINAL_DOCUMENTS[document]
+    out = io.StringIO()
+    args = ["--root", str(path.parent), "-j", "1", *TERMINAL_VIEWS[view], TERMINAL_COLORS[color]]
+    cli.main([*args, str(path)], stdout=out)
+    name = f"{document}-{view}-{color}.txt"
+    check_snapshot(TERMINAL / name, out.getvalue(), f"doclint {' '.join(args)} {path.name}")
