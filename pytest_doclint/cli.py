@@ -20,6 +20,7 @@ from pytest_doclint import __version__
 from pytest_doclint import discovery
 from pytest_doclint import engine
 from pytest_doclint import extensions
+from pytest_doclint import html_report
 from pytest_doclint import pool
 from pytest_doclint import reports
 from pytest_doclint import runner
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--update-baseline", action="store_true",
                         help="write this run's findings to the --baseline FILE (creating it) "
                         "and exit 0")  # fmt: skip
+    parser.add_argument("--html", type=Path, metavar="PATH",
+                        help="write an HTML report to PATH (one self-contained file): each "
+                        "document's TOC beside its headings, every finding at its line")  # fmt: skip
     parser.add_argument("--full", action="store_true",
                         help="show the offending line with a caret and the hint")  # fmt: skip
     parser.add_argument("-j", "--jobs", type=pool.number_of_jobs, default=pool.cores(), metavar="N",
@@ -239,6 +243,13 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
     reports.write_reports(documents, found.rules, targets, Path.cwd())
+    if args.html:
+        html_report.write(
+            args.html,
+            documents,
+            ConfigStore(rootdir, found.rules, found.formats, found.packs),
+            only,
+        )
     if not args.quiet:
         out.write("; ".join(reports.summary_lines(documents)) + "\n")
     if known is not None and args.update_baseline:
