@@ -67,8 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write this run's findings to the --baseline FILE (creating it) "
                         "and exit 0")  # fmt: skip
     parser.add_argument("--html", type=Path, metavar="PATH",
-                        help="write an HTML report to PATH (one self-contained file): each "
-                        "document's TOC beside its headings, every finding at its line")  # fmt: skip
+                        help="write an HTML report to PATH (one self-contained file): "
+                        "each TOC beside its headings, every finding at its line")  # fmt: skip
     parser.add_argument("--full", action="store_true",
                         help="show the offending line with a caret and the hint")  # fmt: skip
     parser.add_argument("-j", "--jobs", type=pool.number_of_jobs, default=pool.cores(), metavar="N",
