@@ -21,6 +21,7 @@ from pytest_doclint import discovery
 from pytest_doclint import engine
 from pytest_doclint import extensions
 from pytest_doclint import fixes
+from pytest_doclint import html_report
 from pytest_doclint import pool
 from pytest_doclint import reports
 from pytest_doclint import runner
@@ -86,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=terminal.COLOR_CHOICES, default="auto",
                         help=_("colour the findings: auto (the default) when the output is "
                                "a terminal and NO_COLOR is not set, always, or never"))  # fmt: skip
+    parser.add_argument("--html", type=Path, metavar="PATH",
+                        help="write an HTML report to PATH (one self-contained file): "
+                        "each TOC beside its headings, every finding at its line")  # fmt: skip
     parser.add_argument("-j", "--jobs", type=pool.number_of_jobs, default=pool.cores(), metavar="N",
                         help="lint in N processes (default: the number of cores, here "
                         f"{pool.cores()}); the output is the same as with -j 1")  # fmt: skip
@@ -263,6 +267,13 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
     reports.write_reports(documents, found.rules, targets, Path.cwd())
+    if args.html:
+        html_report.write(
+            args.html,
+            documents,
+            ConfigStore(rootdir, found.rules, found.formats, found.packs),
+            only,
+        )
     if not args.quiet:
         out.write(terminal.summary(documents, paint) + "\n")
     if known is not None and args.update_baseline:

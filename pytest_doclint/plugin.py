@@ -17,6 +17,7 @@ from pytest_doclint import discovery
 from pytest_doclint import extensions
 from pytest_doclint import fixes
 from pytest_doclint import hookspecs
+from pytest_doclint import html_report
 from pytest_doclint import pool
 from pytest_doclint import reports
 from pytest_doclint import runner
@@ -56,6 +57,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     metavar="[FORMAT:]PATH",
                     help="write every document's findings to PATH; FORMAT is one of "
                     f"{', '.join(reports.FORMATS)} (default json); repeatable")  # fmt: skip
+    group.addoption("--doclint-html", dest="doclint_html", metavar="PATH",
+                    help="write an HTML report to PATH: each document's TOC beside its "
+                    "headings, every finding at its line (one self-contained file)")  # fmt: skip
     group.addoption("--doclint-no-annotations", action="store_true",
                     dest="doclint_no_annotations",
                     help="do not print GitHub annotations when GITHUB_ACTIONS=true")  # fmt: skip
@@ -250,11 +254,26 @@ class DoclintSession:
             if not outcome["reused"]:
                 self.run.cache.put(report.nodeid, outcome["cache_key"], document)
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_html_results_table_html(self, report: pytest.TestReport, data: list[str]) -> None:
+        """Under pytest-html, a document's row shows its outline with its findings."""
+        outcome = getattr(report, "doclint", None)
+        if outcome is not None:
+            document = DocumentReport.from_dict(outcome["report"])
+            data.append(html_report.extra(document, self.store, self.run.only))
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(self.config, "workerinput"):
             return  # under xdist the controller, which has every worker's findings, writes
         base = Path(self.config.invocation_params.dir)
         reports.write_reports(list(self.documents.values()), self.rules, self.reports, base)
+        html = self.config.getoption("doclint_html")
+        if html:
+            try:
+                html_report.write(base / html, list(self.documents.values()), self.store,
+                                  self.run.only)  # fmt: skip
+            except ConfigError as error:
+                raise pytest.UsageError(f"--doclint-html: {error}") from None
         if self.run.cache is not None and self.cache_counts[False]:
             self.config.cache.set(cache.CACHE_KEY, self.run.cache.stored(self._exists))
         if self.run.baseline is not None and self.run.update_baseline:
