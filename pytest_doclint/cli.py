@@ -257,23 +257,23 @@ def _lint(args: argparse.Namespace, rootdir: Path, only: set[str] | None,
     judge = known if known is not None and not args.update_baseline else None
     documents = []
     paint = terminal.painter(terminal.use_color(args.color, out, os.environ))
+    pager = html_report.page_of if args.html else None
+    pages: dict[str, runner.Page] = {}
     run = runner.iter_lint(args.paths, rootdir, found.rules, only, found.formats, found.packs,
-                           jobs=args.jobs)  # fmt: skip
-    for report, quotes in run:
+                           jobs=args.jobs, pager=pager)  # fmt: skip
+    for report, quotes, page in run:
         if judge is not None:
             report = judge.judge(report)
         documents.append(report)
+        if page is not None:
+            pages[report.path] = page
         _print_findings(report, quotes, args, out, paint)
     if os.environ.get("GITHUB_ACTIONS") == "true" and not args.no_annotations:
         out.write(reports.to_github(documents))
     reports.write_reports(documents, found.rules, targets, Path.cwd())
     if args.html:
-        html_report.write(
-            args.html,
-            documents,
-            ConfigStore(rootdir, found.rules, found.formats, found.packs),
-            only,
-        )
+        store = ConfigStore(rootdir, found.rules, found.formats, found.packs)
+        html_report.write(args.html, documents, store, only, pages)
     if not args.quiet:
         out.write(terminal.summary(documents, paint) + "\n")
     if known is not None and args.update_baseline:

@@ -61,12 +61,18 @@ def page_of(document: Document | Exception, settings: Settings, only: set[str] |
 
 
 def write(
-    target: Path, documents: list[DocumentReport], store: ConfigStore, only: set[str] | None
+    target: Path,
+    documents: list[DocumentReport],
+    store: ConfigStore,
+    only: set[str] | None,
+    pages: dict[str, Page] | None = None,
 ) -> None:
-    """Write the report of ``documents`` to ``target``. Each document is read again here for
-    its outline (its findings come from the run): under pytest-xdist the controller, which
-    writes the report, has every worker's findings but none of their parsed documents."""
-    pages = {report.path: page_for(report, store, only) for report in documents}
+    """Write the report of ``documents`` to ``target``, with the ``pages`` the run made as it
+    linted (`doclint`). A document without one is read again here for its outline: under
+    pytest-xdist the controller, which writes the report, has every worker's findings but
+    none of their parsed documents."""
+    made = pages or {}
+    pages = {r.path: made.get(r.path) or page_for(r, store, only) for r in documents}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(documents, pages), encoding="utf-8")

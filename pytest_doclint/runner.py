@@ -6,9 +6,11 @@ no per-item cost, and nothing here may import it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from pytest_doclint import discovery
 from pytest_doclint import encoding
@@ -58,6 +60,16 @@ def _rule_ids(rules: dict[str, Rule], values: Iterable[str], option: str) -> set
 
 Quotes = dict[int, str]
 """The source lines a report's findings point at, by line number: what a snippet quotes."""
+Page = dict[str, object]
+"""What a front end asked to keep of a document besides its report (JSON data)."""
+Pager = Callable[[Document | Exception, Settings, set[str] | None], Page]
+"""Makes a document's page, in the process that read it (the HTML report's outline)."""
+
+
+class Linted(NamedTuple):
+    report: DocumentReport
+    quotes: Quotes
+    page: Page | None = None
 
 
 def iter_lint(
@@ -68,9 +80,11 @@ def iter_lint(
     formats: tuple[Format, ...] = (),
     packs: dict[str, Path] | None = None,
     jobs: int = 1,
-) -> Iterator[tuple[DocumentReport, Quotes]]:
-    """Lint every document below ``paths``; yields (its report, the lines its findings
-    quote), by path. ``rules``, ``formats`` and ``packs`` are the run's: the built-in ones
+    pager: Pager | None = None,
+) -> Iterator[Linted]:
+    """Lint every document below ``paths``; yields its report, the lines its findings
+    quote and, when a ``pager`` is given, the page it makes of the document, by path.
+    ``rules``, ``formats`` and ``packs`` are the run's: the built-in ones
     with what plugins add (:func:`pytest_doclint.extensions.gather`). Each report answers
     for the rules selected, and for `unreadable-document`, which no selection leaves out.
 
@@ -78,19 +92,20 @@ def iter_lint(
     reports come back in the same order, so the output is the same as with one.
     """
     planned = plan(paths, rootdir, rules, formats, packs)
-    tasks = [(shown, file, settings, only) for shown, file, settings in planned]
+    tasks = [(shown, file, settings, only, pager) for shown, file, settings in planned]
     yield from pool.ordered_map(_lint_one, tasks, jobs)
 
 
 def _lint_one(
-    shown: str, file: Path, settings: Settings, only: set[str] | None
-) -> tuple[DocumentReport, Quotes]:
+    shown: str, file: Path, settings: Settings, only: set[str] | None, pager: Pager | None
+) -> Linted:
     document = _read(file, shown, settings)
     selected = {rid for rid in settings.enabled() if only is None or rid in only}
     report = engine.report_of(shown, document, settings, selected | {engine.UNREADABLE})
+    page = pager(document, settings, only) if pager else None
     if not isinstance(document, Document):
-        return report, {}
-    return report, {f.line: document.line_text(f.line) for f in report.findings}
+        return Linted(report, {}, page)
+    return Linted(report, {f.line: document.line_text(f.line) for f in report.findings}, page)
 
 
 def _read(file: Path, shown: str, settings: Settings) -> Document | Exception:

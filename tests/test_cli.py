@@ -366,7 +366,7 @@ class TestDiscovery:
         (project / "notes").mkdir()
         (project / "notes" / "a.md").write_text(CLEAN, encoding="utf-8")
         linted = runner.iter_lint([project], project, builtin_rules())
-        paths = [report.path for report, _ in linted]
+        paths = [linted.report.path for linted in linted]
         assert paths == ["notes/a.md", "repaired.txt", "speech.txt"]
 
     def test_named_files_outside_include_are_skipped(self, project):

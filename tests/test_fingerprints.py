@@ -82,7 +82,7 @@ class TestAcrossEdits:
         for version, text in (("old", old_text), ("new", new_text)):
             (tmp_path / version).mkdir()
             (tmp_path / version / name).write_text(text, encoding="utf-8")
-            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version, RULES)
+            ((result, _, _),) = runner.iter_lint([tmp_path / version], tmp_path / version, RULES)
             found[version] = result.findings
         old, new = found["old"], found["new"]
         assert len(old) >= 3
@@ -97,7 +97,7 @@ class TestAcrossEdits:
         for version, content in (("old", text), ("new", edited)):
             (tmp_path / version).mkdir()
             (tmp_path / version / "speech.txt").write_text(content, encoding="utf-8")
-            ((result, _),) = runner.iter_lint([tmp_path / version], tmp_path / version, RULES)
+            ((result, _, _),) = runner.iter_lint([tmp_path / version], tmp_path / version, RULES)
             found[version] = {f.line: f.fingerprint for f in result.findings}
         assert found["old"].keys() == found["new"].keys()
         assert [n for n in found["old"] if found["old"][n] != found["new"][n]] == [32]
