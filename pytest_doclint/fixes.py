@@ -32,6 +32,7 @@ WRITABLE = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 """A file with none of these is read-only by choice, even to a user (root) who may write it."""
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 """A line with its ending, as :func:`pytest_doclint.model.split_lines` counts lines."""
+NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _offset(starts: list[int], line: int, column: int) -> int:
 
 def _newline_at(text: str, offset: int) -> str:
     """The line ending of the line at ``offset`` (of the document's first line without one)."""
-    found = re.compile(r"\r\n|\r|\n").search(text, offset) or re.search(r"\r\n|\r|\n", text)
+    found = NEWLINE.search(text, offset) or NEWLINE.search(text)
     return found.group() if found else "\n"
 
 
